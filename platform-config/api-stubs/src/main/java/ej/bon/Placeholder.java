@@ -1,0 +1,2 @@
+package ej.bon;
+class Placeholder {}
