@@ -1,2 +1,0 @@
-package ej.bon;
-class Placeholder {}

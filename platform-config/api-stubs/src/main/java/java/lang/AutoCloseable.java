@@ -1,0 +1,6 @@
+// GENERATED from platform-config/api/microej-api.txt by io.tailnode.gate.StubGenerator. Do not edit.
+package java.lang;
+
+public interface AutoCloseable {
+    void close() throws java.lang.Exception;
+}

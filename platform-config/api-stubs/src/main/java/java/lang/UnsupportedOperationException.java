@@ -1,0 +1,17 @@
+// GENERATED from platform-config/api/microej-api.txt by io.tailnode.gate.StubGenerator. Do not edit.
+package java.lang;
+
+public class UnsupportedOperationException extends java.lang.RuntimeException {
+    public UnsupportedOperationException(java.lang.Throwable p0) {
+        throw new RuntimeException();
+    }
+    public UnsupportedOperationException(java.lang.String p0, java.lang.Throwable p1) {
+        throw new RuntimeException();
+    }
+    public UnsupportedOperationException(java.lang.String p0) {
+        throw new RuntimeException();
+    }
+    public UnsupportedOperationException() {
+        throw new RuntimeException();
+    }
+}

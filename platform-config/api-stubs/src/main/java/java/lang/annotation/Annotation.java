@@ -1,0 +1,5 @@
+// GENERATED from platform-config/api/microej-api.txt by io.tailnode.gate.StubGenerator. Do not edit.
+package java.lang.annotation;
+
+public interface Annotation {
+}

@@ -1,0 +1,38 @@
+// GENERATED from platform-config/api/microej-api.txt by io.tailnode.gate.StubGenerator. Do not edit.
+package java.util;
+
+public class HashMap<K, V>  extends java.util.AbstractMap<K, V> implements java.util.Map<K, V>, java.lang.Cloneable {
+    public HashMap(int p0) {
+        throw new RuntimeException();
+    }
+    public HashMap(int p0, float p1) {
+        throw new RuntimeException();
+    }
+    public HashMap(java.util.Map<? extends K, ? extends V> p0) {
+        throw new RuntimeException();
+    }
+    public HashMap() {
+        throw new RuntimeException();
+    }
+    public void clear() {
+        throw new RuntimeException();
+    }
+    public boolean containsKey(java.lang.Object p0) {
+        throw new RuntimeException();
+    }
+    public V get(java.lang.Object p0) {
+        throw new RuntimeException();
+    }
+    public boolean isEmpty() {
+        throw new RuntimeException();
+    }
+    public V put(K p0, V p1) {
+        throw new RuntimeException();
+    }
+    public V remove(java.lang.Object p0) {
+        throw new RuntimeException();
+    }
+    public int size() {
+        throw new RuntimeException();
+    }
+}

@@ -1,0 +1,8 @@
+// GENERATED from platform-config/api/microej-api.txt by io.tailnode.gate.StubGenerator. Do not edit.
+package java.util;
+
+public interface Iterator<E>  {
+    boolean hasNext();
+    E next();
+    void remove();
+}
