@@ -2,16 +2,16 @@
 package java.io;
 
 public class IOException extends java.lang.Exception {
-    public IOException(java.lang.Throwable p0) {
-        throw new RuntimeException();
-    }
-    public IOException(java.lang.String p0, java.lang.Throwable p1) {
+    public IOException() {
         throw new RuntimeException();
     }
     public IOException(java.lang.String p0) {
         throw new RuntimeException();
     }
-    public IOException() {
+    public IOException(java.lang.String p0, java.lang.Throwable p1) {
+        throw new RuntimeException();
+    }
+    public IOException(java.lang.Throwable p0) {
         throw new RuntimeException();
     }
 }

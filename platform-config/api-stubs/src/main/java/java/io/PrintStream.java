@@ -2,13 +2,13 @@
 package java.io;
 
 public class PrintStream extends java.io.FilterOutputStream implements java.lang.Appendable, java.io.Closeable {
-    public PrintStream(java.io.OutputStream p0, boolean p1, java.lang.String p2) throws java.io.UnsupportedEncodingException {
-        throw new RuntimeException();
-    }
     public PrintStream(java.io.OutputStream p0) {
         throw new RuntimeException();
     }
     public PrintStream(java.io.OutputStream p0, boolean p1) {
+        throw new RuntimeException();
+    }
+    public PrintStream(java.io.OutputStream p0, boolean p1, java.lang.String p2) throws java.io.UnsupportedEncodingException {
         throw new RuntimeException();
     }
     public void flush() {

@@ -5,10 +5,10 @@ public class ArrayIndexOutOfBoundsException extends java.lang.IndexOutOfBoundsEx
     public ArrayIndexOutOfBoundsException() {
         throw new RuntimeException();
     }
-    public ArrayIndexOutOfBoundsException(java.lang.String p0) {
+    public ArrayIndexOutOfBoundsException(int p0) {
         throw new RuntimeException();
     }
-    public ArrayIndexOutOfBoundsException(int p0) {
+    public ArrayIndexOutOfBoundsException(java.lang.String p0) {
         throw new RuntimeException();
     }
 }

@@ -2,31 +2,31 @@
 package java.lang;
 
 public class AssertionError extends java.lang.Error {
+    public AssertionError() {
+        throw new RuntimeException();
+    }
+    public AssertionError(char p0) {
+        throw new RuntimeException();
+    }
+    public AssertionError(double p0) {
+        throw new RuntimeException();
+    }
+    public AssertionError(float p0) {
+        throw new RuntimeException();
+    }
     public AssertionError(int p0) {
         throw new RuntimeException();
     }
     public AssertionError(long p0) {
         throw new RuntimeException();
     }
-    public AssertionError(float p0) {
-        throw new RuntimeException();
-    }
-    public AssertionError(double p0) {
+    public AssertionError(java.lang.Object p0) {
         throw new RuntimeException();
     }
     public AssertionError(java.lang.String p0, java.lang.Throwable p1) {
         throw new RuntimeException();
     }
-    public AssertionError() {
-        throw new RuntimeException();
-    }
-    public AssertionError(java.lang.Object p0) {
-        throw new RuntimeException();
-    }
     public AssertionError(boolean p0) {
-        throw new RuntimeException();
-    }
-    public AssertionError(char p0) {
         throw new RuntimeException();
     }
 }

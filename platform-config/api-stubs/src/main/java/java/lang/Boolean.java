@@ -2,12 +2,12 @@
 package java.lang;
 
 public final class Boolean implements java.lang.Comparable<java.lang.Boolean> {
-    public static final java.lang.Boolean TRUE = null;
     public static final java.lang.Boolean FALSE = null;
-    public Boolean(boolean p0) {
+    public static final java.lang.Boolean TRUE = null;
+    public Boolean(java.lang.String p0) {
         throw new RuntimeException();
     }
-    public Boolean(java.lang.String p0) {
+    public Boolean(boolean p0) {
         throw new RuntimeException();
     }
     public boolean booleanValue() {

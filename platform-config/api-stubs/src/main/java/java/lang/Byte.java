@@ -2,8 +2,8 @@
 package java.lang;
 
 public final class Byte extends java.lang.Number implements java.lang.Comparable<java.lang.Byte> {
-    public static final byte MIN_VALUE = (byte) -128;
     public static final byte MAX_VALUE = (byte) 127;
+    public static final byte MIN_VALUE = (byte) -128;
     public Byte(byte p0) {
         throw new RuntimeException();
     }

@@ -2,8 +2,8 @@
 package java.lang;
 
 public final class Character implements java.lang.Comparable<java.lang.Character> {
-    public static final char MIN_VALUE = (char) 0;
     public static final char MAX_VALUE = (char) 65535;
+    public static final char MIN_VALUE = (char) 0;
     public Character(char p0) {
         throw new RuntimeException();
     }

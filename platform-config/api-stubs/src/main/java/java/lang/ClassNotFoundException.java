@@ -2,13 +2,13 @@
 package java.lang;
 
 public class ClassNotFoundException extends java.lang.Exception {
-    public ClassNotFoundException(java.lang.String p0, java.lang.Throwable p1) {
+    public ClassNotFoundException() {
         throw new RuntimeException();
     }
     public ClassNotFoundException(java.lang.String p0) {
         throw new RuntimeException();
     }
-    public ClassNotFoundException() {
+    public ClassNotFoundException(java.lang.String p0, java.lang.Throwable p1) {
         throw new RuntimeException();
     }
 }

@@ -2,19 +2,19 @@
 package java.lang;
 
 public class Error extends java.lang.Throwable {
-    protected Error(java.lang.String p0, java.lang.Throwable p1, boolean p2, boolean p3) {
-        throw new RuntimeException();
-    }
-    public Error(java.lang.Throwable p0) {
-        throw new RuntimeException();
-    }
-    public Error(java.lang.String p0, java.lang.Throwable p1) {
+    public Error() {
         throw new RuntimeException();
     }
     public Error(java.lang.String p0) {
         throw new RuntimeException();
     }
-    public Error() {
+    public Error(java.lang.String p0, java.lang.Throwable p1) {
+        throw new RuntimeException();
+    }
+    protected Error(java.lang.String p0, java.lang.Throwable p1, boolean p2, boolean p3) {
+        throw new RuntimeException();
+    }
+    public Error(java.lang.Throwable p0) {
         throw new RuntimeException();
     }
 }

@@ -2,19 +2,19 @@
 package java.lang;
 
 public class Exception extends java.lang.Throwable {
-    protected Exception(java.lang.String p0, java.lang.Throwable p1, boolean p2, boolean p3) {
-        throw new RuntimeException();
-    }
-    public Exception(java.lang.Throwable p0) {
-        throw new RuntimeException();
-    }
-    public Exception(java.lang.String p0, java.lang.Throwable p1) {
+    public Exception() {
         throw new RuntimeException();
     }
     public Exception(java.lang.String p0) {
         throw new RuntimeException();
     }
-    public Exception() {
+    public Exception(java.lang.String p0, java.lang.Throwable p1) {
+        throw new RuntimeException();
+    }
+    protected Exception(java.lang.String p0, java.lang.Throwable p1, boolean p2, boolean p3) {
+        throw new RuntimeException();
+    }
+    public Exception(java.lang.Throwable p0) {
         throw new RuntimeException();
     }
 }

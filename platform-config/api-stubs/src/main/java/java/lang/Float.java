@@ -2,13 +2,13 @@
 package java.lang;
 
 public final class Float extends java.lang.Number implements java.lang.Comparable<java.lang.Float> {
-    public Float(java.lang.String p0) {
-        throw new RuntimeException();
-    }
     public Float(double p0) {
         throw new RuntimeException();
     }
     public Float(float p0) {
+        throw new RuntimeException();
+    }
+    public Float(java.lang.String p0) {
         throw new RuntimeException();
     }
     public static int floatToIntBits(float p0) {

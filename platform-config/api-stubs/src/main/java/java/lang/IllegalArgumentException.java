@@ -2,16 +2,16 @@
 package java.lang;
 
 public class IllegalArgumentException extends java.lang.RuntimeException {
-    public IllegalArgumentException(java.lang.Throwable p0) {
-        throw new RuntimeException();
-    }
-    public IllegalArgumentException(java.lang.String p0, java.lang.Throwable p1) {
+    public IllegalArgumentException() {
         throw new RuntimeException();
     }
     public IllegalArgumentException(java.lang.String p0) {
         throw new RuntimeException();
     }
-    public IllegalArgumentException() {
+    public IllegalArgumentException(java.lang.String p0, java.lang.Throwable p1) {
+        throw new RuntimeException();
+    }
+    public IllegalArgumentException(java.lang.Throwable p0) {
         throw new RuntimeException();
     }
 }

@@ -2,16 +2,16 @@
 package java.lang;
 
 public class IllegalStateException extends java.lang.RuntimeException {
-    public IllegalStateException(java.lang.Throwable p0) {
-        throw new RuntimeException();
-    }
-    public IllegalStateException(java.lang.String p0, java.lang.Throwable p1) {
+    public IllegalStateException() {
         throw new RuntimeException();
     }
     public IllegalStateException(java.lang.String p0) {
         throw new RuntimeException();
     }
-    public IllegalStateException() {
+    public IllegalStateException(java.lang.String p0, java.lang.Throwable p1) {
+        throw new RuntimeException();
+    }
+    public IllegalStateException(java.lang.Throwable p0) {
         throw new RuntimeException();
     }
 }

@@ -2,16 +2,16 @@
 package java.lang;
 
 public class IndexOutOfBoundsException extends java.lang.RuntimeException {
-    public IndexOutOfBoundsException(long p0) {
+    public IndexOutOfBoundsException() {
         throw new RuntimeException();
     }
     public IndexOutOfBoundsException(int p0) {
         throw new RuntimeException();
     }
-    public IndexOutOfBoundsException(java.lang.String p0) {
+    public IndexOutOfBoundsException(long p0) {
         throw new RuntimeException();
     }
-    public IndexOutOfBoundsException() {
+    public IndexOutOfBoundsException(java.lang.String p0) {
         throw new RuntimeException();
     }
 }

@@ -2,12 +2,12 @@
 package java.lang;
 
 public final class Integer extends java.lang.Number implements java.lang.Comparable<java.lang.Integer> {
-    public static final int MIN_VALUE = -2147483648;
     public static final int MAX_VALUE = 2147483647;
-    public Integer(java.lang.String p0) {
+    public static final int MIN_VALUE = -2147483648;
+    public Integer(int p0) {
         throw new RuntimeException();
     }
-    public Integer(int p0) {
+    public Integer(java.lang.String p0) {
         throw new RuntimeException();
     }
     public static int bitCount(int p0) {

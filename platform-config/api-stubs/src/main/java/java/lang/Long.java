@@ -2,12 +2,12 @@
 package java.lang;
 
 public final class Long extends java.lang.Number implements java.lang.Comparable<java.lang.Long> {
-    public static final long MIN_VALUE = -9223372036854775808L;
     public static final long MAX_VALUE = 9223372036854775807L;
-    public Long(java.lang.String p0) {
+    public static final long MIN_VALUE = -9223372036854775808L;
+    public Long(long p0) {
         throw new RuntimeException();
     }
-    public Long(long p0) {
+    public Long(java.lang.String p0) {
         throw new RuntimeException();
     }
     public static int bitCount(long p0) {

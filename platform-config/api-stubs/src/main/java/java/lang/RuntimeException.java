@@ -2,19 +2,19 @@
 package java.lang;
 
 public class RuntimeException extends java.lang.Exception {
-    protected RuntimeException(java.lang.String p0, java.lang.Throwable p1, boolean p2, boolean p3) {
-        throw new RuntimeException();
-    }
-    public RuntimeException(java.lang.Throwable p0) {
-        throw new RuntimeException();
-    }
-    public RuntimeException(java.lang.String p0, java.lang.Throwable p1) {
+    public RuntimeException() {
         throw new RuntimeException();
     }
     public RuntimeException(java.lang.String p0) {
         throw new RuntimeException();
     }
-    public RuntimeException() {
+    public RuntimeException(java.lang.String p0, java.lang.Throwable p1) {
+        throw new RuntimeException();
+    }
+    protected RuntimeException(java.lang.String p0, java.lang.Throwable p1, boolean p2, boolean p3) {
+        throw new RuntimeException();
+    }
+    public RuntimeException(java.lang.Throwable p0) {
         throw new RuntimeException();
     }
 }

@@ -2,16 +2,16 @@
 package java.lang;
 
 public class SecurityException extends java.lang.RuntimeException {
-    public SecurityException(java.lang.Throwable p0) {
-        throw new RuntimeException();
-    }
-    public SecurityException(java.lang.String p0, java.lang.Throwable p1) {
+    public SecurityException() {
         throw new RuntimeException();
     }
     public SecurityException(java.lang.String p0) {
         throw new RuntimeException();
     }
-    public SecurityException() {
+    public SecurityException(java.lang.String p0, java.lang.Throwable p1) {
+        throw new RuntimeException();
+    }
+    public SecurityException(java.lang.Throwable p0) {
         throw new RuntimeException();
     }
 }

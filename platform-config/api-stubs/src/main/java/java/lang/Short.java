@@ -2,12 +2,12 @@
 package java.lang;
 
 public final class Short extends java.lang.Number implements java.lang.Comparable<java.lang.Short> {
-    public static final short MIN_VALUE = (short) -32768;
     public static final short MAX_VALUE = (short) 32767;
-    public Short(short p0) {
+    public static final short MIN_VALUE = (short) -32768;
+    public Short(java.lang.String p0) {
         throw new RuntimeException();
     }
-    public Short(java.lang.String p0) {
+    public Short(short p0) {
         throw new RuntimeException();
     }
     public boolean equals(java.lang.Object p0) {

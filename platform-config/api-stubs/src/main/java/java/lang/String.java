@@ -2,40 +2,40 @@
 package java.lang;
 
 public final class String implements java.lang.Comparable<java.lang.String>, java.lang.CharSequence {
+    public String() {
+        throw new RuntimeException();
+    }
+    public String(java.lang.String p0) {
+        throw new RuntimeException();
+    }
     public String(java.lang.StringBuffer p0) {
         throw new RuntimeException();
     }
     public String(java.lang.StringBuilder p0) {
         throw new RuntimeException();
     }
-    public String(byte[] p0, java.lang.String p1) throws java.io.UnsupportedEncodingException {
-        throw new RuntimeException();
-    }
-    public String(byte[] p0, int p1, int p2) {
-        throw new RuntimeException();
-    }
     public String(byte[] p0) {
-        throw new RuntimeException();
-    }
-    public String(char[] p0, int p1, int p2) {
-        throw new RuntimeException();
-    }
-    public String(char[] p0) {
-        throw new RuntimeException();
-    }
-    public String(java.lang.String p0) {
-        throw new RuntimeException();
-    }
-    public String() {
-        throw new RuntimeException();
-    }
-    public String(byte[] p0, int p1, int p2, java.lang.String p3) throws java.io.UnsupportedEncodingException {
         throw new RuntimeException();
     }
     public String(byte[] p0, int p1) {
         throw new RuntimeException();
     }
+    public String(byte[] p0, int p1, int p2) {
+        throw new RuntimeException();
+    }
     public String(byte[] p0, int p1, int p2, int p3) {
+        throw new RuntimeException();
+    }
+    public String(byte[] p0, int p1, int p2, java.lang.String p3) throws java.io.UnsupportedEncodingException {
+        throw new RuntimeException();
+    }
+    public String(byte[] p0, java.lang.String p1) throws java.io.UnsupportedEncodingException {
+        throw new RuntimeException();
+    }
+    public String(char[] p0) {
+        throw new RuntimeException();
+    }
+    public String(char[] p0, int p1, int p2) {
         throw new RuntimeException();
     }
     public String(int[] p0, int p1, int p2) {

@@ -2,16 +2,16 @@
 package java.lang;
 
 public final class StringBuffer implements java.lang.Comparable<java.lang.StringBuffer>, java.lang.CharSequence {
-    public StringBuffer(java.lang.CharSequence p0) {
-        throw new RuntimeException();
-    }
-    public StringBuffer(java.lang.String p0) {
+    public StringBuffer() {
         throw new RuntimeException();
     }
     public StringBuffer(int p0) {
         throw new RuntimeException();
     }
-    public StringBuffer() {
+    public StringBuffer(java.lang.CharSequence p0) {
+        throw new RuntimeException();
+    }
+    public StringBuffer(java.lang.String p0) {
         throw new RuntimeException();
     }
     public java.lang.StringBuffer append(char p0) {

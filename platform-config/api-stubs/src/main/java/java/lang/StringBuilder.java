@@ -2,16 +2,16 @@
 package java.lang;
 
 public final class StringBuilder implements java.lang.Comparable<java.lang.StringBuilder>, java.lang.CharSequence {
-    public StringBuilder(java.lang.CharSequence p0) {
-        throw new RuntimeException();
-    }
-    public StringBuilder(java.lang.String p0) {
+    public StringBuilder() {
         throw new RuntimeException();
     }
     public StringBuilder(int p0) {
         throw new RuntimeException();
     }
-    public StringBuilder() {
+    public StringBuilder(java.lang.CharSequence p0) {
+        throw new RuntimeException();
+    }
+    public StringBuilder(java.lang.String p0) {
         throw new RuntimeException();
     }
     public java.lang.StringBuilder append(char p0) {

@@ -5,10 +5,10 @@ public class StringIndexOutOfBoundsException extends java.lang.IndexOutOfBoundsE
     public StringIndexOutOfBoundsException() {
         throw new RuntimeException();
     }
-    public StringIndexOutOfBoundsException(java.lang.String p0) {
+    public StringIndexOutOfBoundsException(int p0) {
         throw new RuntimeException();
     }
-    public StringIndexOutOfBoundsException(int p0) {
+    public StringIndexOutOfBoundsException(java.lang.String p0) {
         throw new RuntimeException();
     }
 }

@@ -2,8 +2,8 @@
 package java.lang;
 
 public final class System {
-    public static final java.io.PrintStream out = null;
     public static final java.io.PrintStream err = null;
+    public static final java.io.PrintStream out = null;
     private System() {
         throw new RuntimeException();
     }

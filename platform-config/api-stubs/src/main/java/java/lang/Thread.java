@@ -2,19 +2,19 @@
 package java.lang;
 
 public class Thread implements java.lang.Runnable {
+    public static final int MAX_PRIORITY = 10;
     public static final int MIN_PRIORITY = 1;
     public static final int NORM_PRIORITY = 5;
-    public static final int MAX_PRIORITY = 10;
-    public Thread(java.lang.String p0) {
+    public Thread() {
         throw new RuntimeException();
     }
     public Thread(java.lang.Runnable p0) {
         throw new RuntimeException();
     }
-    public Thread() {
+    public Thread(java.lang.Runnable p0, java.lang.String p1) {
         throw new RuntimeException();
     }
-    public Thread(java.lang.Runnable p0, java.lang.String p1) {
+    public Thread(java.lang.String p0) {
         throw new RuntimeException();
     }
     public static int activeCount() {

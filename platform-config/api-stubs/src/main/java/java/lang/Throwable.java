@@ -2,19 +2,19 @@
 package java.lang;
 
 public class Throwable {
-    protected Throwable(java.lang.String p0, java.lang.Throwable p1, boolean p2, boolean p3) {
-        throw new RuntimeException();
-    }
-    public Throwable(java.lang.Throwable p0) {
-        throw new RuntimeException();
-    }
-    public Throwable(java.lang.String p0, java.lang.Throwable p1) {
+    public Throwable() {
         throw new RuntimeException();
     }
     public Throwable(java.lang.String p0) {
         throw new RuntimeException();
     }
-    public Throwable() {
+    public Throwable(java.lang.String p0, java.lang.Throwable p1) {
+        throw new RuntimeException();
+    }
+    protected Throwable(java.lang.String p0, java.lang.Throwable p1, boolean p2, boolean p3) {
+        throw new RuntimeException();
+    }
+    public Throwable(java.lang.Throwable p0) {
         throw new RuntimeException();
     }
     public final void addSuppressed(java.lang.Throwable p0) {

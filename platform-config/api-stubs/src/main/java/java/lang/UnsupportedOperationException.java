@@ -2,16 +2,16 @@
 package java.lang;
 
 public class UnsupportedOperationException extends java.lang.RuntimeException {
-    public UnsupportedOperationException(java.lang.Throwable p0) {
-        throw new RuntimeException();
-    }
-    public UnsupportedOperationException(java.lang.String p0, java.lang.Throwable p1) {
+    public UnsupportedOperationException() {
         throw new RuntimeException();
     }
     public UnsupportedOperationException(java.lang.String p0) {
         throw new RuntimeException();
     }
-    public UnsupportedOperationException() {
+    public UnsupportedOperationException(java.lang.String p0, java.lang.Throwable p1) {
+        throw new RuntimeException();
+    }
+    public UnsupportedOperationException(java.lang.Throwable p0) {
         throw new RuntimeException();
     }
 }

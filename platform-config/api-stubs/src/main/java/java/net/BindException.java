@@ -2,10 +2,10 @@
 package java.net;
 
 public class BindException extends java.net.SocketException {
-    public BindException(java.lang.String p0) {
+    public BindException() {
         throw new RuntimeException();
     }
-    public BindException() {
+    public BindException(java.lang.String p0) {
         throw new RuntimeException();
     }
 }

@@ -2,10 +2,10 @@
 package java.net;
 
 public class ConnectException extends java.net.SocketException {
-    public ConnectException(java.lang.String p0) {
+    public ConnectException() {
         throw new RuntimeException();
     }
-    public ConnectException() {
+    public ConnectException(java.lang.String p0) {
         throw new RuntimeException();
     }
 }

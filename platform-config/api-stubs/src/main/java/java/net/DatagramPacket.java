@@ -2,22 +2,22 @@
 package java.net;
 
 public final class DatagramPacket {
-    public DatagramPacket(byte[] p0, int p1, java.net.SocketAddress p2) {
-        throw new RuntimeException();
-    }
-    public DatagramPacket(byte[] p0, int p1, java.net.InetAddress p2, int p3) {
-        throw new RuntimeException();
-    }
-    public DatagramPacket(byte[] p0, int p1, int p2, java.net.SocketAddress p3) {
+    public DatagramPacket(byte[] p0, int p1) {
         throw new RuntimeException();
     }
     public DatagramPacket(byte[] p0, int p1, int p2) {
         throw new RuntimeException();
     }
-    public DatagramPacket(byte[] p0, int p1) {
+    public DatagramPacket(byte[] p0, int p1, int p2, java.net.InetAddress p3, int p4) {
         throw new RuntimeException();
     }
-    public DatagramPacket(byte[] p0, int p1, int p2, java.net.InetAddress p3, int p4) {
+    public DatagramPacket(byte[] p0, int p1, int p2, java.net.SocketAddress p3) {
+        throw new RuntimeException();
+    }
+    public DatagramPacket(byte[] p0, int p1, java.net.InetAddress p2, int p3) {
+        throw new RuntimeException();
+    }
+    public DatagramPacket(byte[] p0, int p1, java.net.SocketAddress p2) {
         throw new RuntimeException();
     }
     public java.net.InetAddress getAddress() {

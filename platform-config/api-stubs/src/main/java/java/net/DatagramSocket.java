@@ -2,16 +2,16 @@
 package java.net;
 
 public class DatagramSocket implements java.io.Closeable {
-    public DatagramSocket(int p0, java.net.InetAddress p1) throws java.net.SocketException {
-        throw new RuntimeException();
-    }
-    public DatagramSocket(java.net.SocketAddress p0) throws java.net.SocketException {
-        throw new RuntimeException();
-    }
     public DatagramSocket() throws java.net.SocketException {
         throw new RuntimeException();
     }
     public DatagramSocket(int p0) throws java.net.SocketException {
+        throw new RuntimeException();
+    }
+    public DatagramSocket(int p0, java.net.InetAddress p1) throws java.net.SocketException {
+        throw new RuntimeException();
+    }
+    public DatagramSocket(java.net.SocketAddress p0) throws java.net.SocketException {
         throw new RuntimeException();
     }
     public void bind(java.net.SocketAddress p0) throws java.net.SocketException {

@@ -2,13 +2,13 @@
 package java.net;
 
 public class InetSocketAddress extends java.net.SocketAddress {
-    public InetSocketAddress(java.net.InetAddress p0, int p1) {
-        throw new RuntimeException();
-    }
     public InetSocketAddress(int p0) {
         throw new RuntimeException();
     }
     public InetSocketAddress(java.lang.String p0, int p1) {
+        throw new RuntimeException();
+    }
+    public InetSocketAddress(java.net.InetAddress p0, int p1) {
         throw new RuntimeException();
     }
     public final java.net.InetAddress getAddress() {

@@ -2,10 +2,10 @@
 package java.net;
 
 public class NoRouteToHostException extends java.net.SocketException {
-    public NoRouteToHostException(java.lang.String p0) {
+    public NoRouteToHostException() {
         throw new RuntimeException();
     }
-    public NoRouteToHostException() {
+    public NoRouteToHostException(java.lang.String p0) {
         throw new RuntimeException();
     }
 }

@@ -2,10 +2,10 @@
 package java.net;
 
 public class PortUnreachableException extends java.net.SocketException {
-    public PortUnreachableException(java.lang.String p0) {
+    public PortUnreachableException() {
         throw new RuntimeException();
     }
-    public PortUnreachableException() {
+    public PortUnreachableException(java.lang.String p0) {
         throw new RuntimeException();
     }
 }

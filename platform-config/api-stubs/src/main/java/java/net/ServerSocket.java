@@ -2,16 +2,16 @@
 package java.net;
 
 public class ServerSocket implements java.io.Closeable {
-    public ServerSocket(int p0, int p1, java.net.InetAddress p2) throws java.io.IOException {
-        throw new RuntimeException();
-    }
-    public ServerSocket(int p0, int p1) throws java.io.IOException {
+    public ServerSocket() throws java.io.IOException {
         throw new RuntimeException();
     }
     public ServerSocket(int p0) throws java.io.IOException {
         throw new RuntimeException();
     }
-    public ServerSocket() throws java.io.IOException {
+    public ServerSocket(int p0, int p1) throws java.io.IOException {
+        throw new RuntimeException();
+    }
+    public ServerSocket(int p0, int p1, java.net.InetAddress p2) throws java.io.IOException {
         throw new RuntimeException();
     }
     public java.net.Socket accept() throws java.io.IOException {

@@ -2,25 +2,25 @@
 package java.net;
 
 public class Socket implements java.io.Closeable {
-    public Socket(java.net.InetAddress p0, int p1) throws java.io.IOException {
+    public Socket() {
+        throw new RuntimeException();
+    }
+    public Socket(java.lang.String p0, int p1) throws java.net.UnknownHostException, java.io.IOException {
         throw new RuntimeException();
     }
     public Socket(java.lang.String p0, int p1, java.net.InetAddress p2, int p3) throws java.io.IOException {
         throw new RuntimeException();
     }
-    public Socket(java.net.InetAddress p0, int p1, java.net.InetAddress p2, int p3) throws java.io.IOException {
-        throw new RuntimeException();
-    }
     public Socket(java.lang.String p0, int p1, boolean p2) throws java.io.IOException {
         throw new RuntimeException();
     }
+    public Socket(java.net.InetAddress p0, int p1) throws java.io.IOException {
+        throw new RuntimeException();
+    }
+    public Socket(java.net.InetAddress p0, int p1, java.net.InetAddress p2, int p3) throws java.io.IOException {
+        throw new RuntimeException();
+    }
     public Socket(java.net.InetAddress p0, int p1, boolean p2) throws java.io.IOException {
-        throw new RuntimeException();
-    }
-    public Socket() {
-        throw new RuntimeException();
-    }
-    public Socket(java.lang.String p0, int p1) throws java.net.UnknownHostException, java.io.IOException {
         throw new RuntimeException();
     }
     public void close() throws java.io.IOException {

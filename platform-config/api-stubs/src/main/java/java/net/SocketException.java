@@ -2,10 +2,10 @@
 package java.net;
 
 public class SocketException extends java.io.IOException {
-    public SocketException(java.lang.String p0) {
+    public SocketException() {
         throw new RuntimeException();
     }
-    public SocketException() {
+    public SocketException(java.lang.String p0) {
         throw new RuntimeException();
     }
 }

@@ -2,10 +2,10 @@
 package java.net;
 
 public class SocketTimeoutException extends java.io.InterruptedIOException {
-    public SocketTimeoutException(java.lang.String p0) {
+    public SocketTimeoutException() {
         throw new RuntimeException();
     }
-    public SocketTimeoutException() {
+    public SocketTimeoutException(java.lang.String p0) {
         throw new RuntimeException();
     }
 }

@@ -2,10 +2,10 @@
 package java.net;
 
 public class UnknownHostException extends java.io.IOException {
-    public UnknownHostException(java.lang.String p0) {
+    public UnknownHostException() {
         throw new RuntimeException();
     }
-    public UnknownHostException() {
+    public UnknownHostException(java.lang.String p0) {
         throw new RuntimeException();
     }
 }

@@ -2,16 +2,16 @@
 package java.security;
 
 public class GeneralSecurityException extends java.lang.Exception {
-    public GeneralSecurityException(java.lang.Throwable p0) {
-        throw new RuntimeException();
-    }
-    public GeneralSecurityException(java.lang.String p0, java.lang.Throwable p1) {
+    public GeneralSecurityException() {
         throw new RuntimeException();
     }
     public GeneralSecurityException(java.lang.String p0) {
         throw new RuntimeException();
     }
-    public GeneralSecurityException() {
+    public GeneralSecurityException(java.lang.String p0, java.lang.Throwable p1) {
+        throw new RuntimeException();
+    }
+    public GeneralSecurityException(java.lang.Throwable p0) {
         throw new RuntimeException();
     }
 }

@@ -2,16 +2,16 @@
 package java.security;
 
 public class KeyManagementException extends java.security.GeneralSecurityException {
-    public KeyManagementException(java.lang.Throwable p0) {
-        throw new RuntimeException();
-    }
-    public KeyManagementException(java.lang.String p0, java.lang.Throwable p1) {
+    public KeyManagementException() {
         throw new RuntimeException();
     }
     public KeyManagementException(java.lang.String p0) {
         throw new RuntimeException();
     }
-    public KeyManagementException() {
+    public KeyManagementException(java.lang.String p0, java.lang.Throwable p1) {
+        throw new RuntimeException();
+    }
+    public KeyManagementException(java.lang.Throwable p0) {
         throw new RuntimeException();
     }
 }

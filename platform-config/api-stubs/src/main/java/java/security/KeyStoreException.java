@@ -2,16 +2,16 @@
 package java.security;
 
 public class KeyStoreException extends java.security.GeneralSecurityException {
-    public KeyStoreException(java.lang.Throwable p0) {
-        throw new RuntimeException();
-    }
-    public KeyStoreException(java.lang.String p0, java.lang.Throwable p1) {
+    public KeyStoreException() {
         throw new RuntimeException();
     }
     public KeyStoreException(java.lang.String p0) {
         throw new RuntimeException();
     }
-    public KeyStoreException() {
+    public KeyStoreException(java.lang.String p0, java.lang.Throwable p1) {
+        throw new RuntimeException();
+    }
+    public KeyStoreException(java.lang.Throwable p0) {
         throw new RuntimeException();
     }
 }

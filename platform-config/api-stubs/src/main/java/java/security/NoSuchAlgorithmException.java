@@ -2,16 +2,16 @@
 package java.security;
 
 public class NoSuchAlgorithmException extends java.security.GeneralSecurityException {
-    public NoSuchAlgorithmException(java.lang.Throwable p0) {
-        throw new RuntimeException();
-    }
-    public NoSuchAlgorithmException(java.lang.String p0, java.lang.Throwable p1) {
+    public NoSuchAlgorithmException() {
         throw new RuntimeException();
     }
     public NoSuchAlgorithmException(java.lang.String p0) {
         throw new RuntimeException();
     }
-    public NoSuchAlgorithmException() {
+    public NoSuchAlgorithmException(java.lang.String p0, java.lang.Throwable p1) {
+        throw new RuntimeException();
+    }
+    public NoSuchAlgorithmException(java.lang.Throwable p0) {
         throw new RuntimeException();
     }
 }

@@ -2,10 +2,10 @@
 package java.security;
 
 public class SecureRandom extends java.util.Random {
-    public SecureRandom(byte[] p0) {
+    public SecureRandom() {
         throw new RuntimeException();
     }
-    public SecureRandom() {
+    public SecureRandom(byte[] p0) {
         throw new RuntimeException();
     }
     public void nextBytes(byte[] p0) {

@@ -2,13 +2,13 @@
 package java.util;
 
 public class ArrayList<E>  extends java.util.AbstractList<E> implements java.util.List<E>, java.util.RandomAccess, java.lang.Cloneable {
-    public ArrayList(java.util.Collection<? extends E> p0) {
-        throw new RuntimeException();
-    }
     public ArrayList() {
         throw new RuntimeException();
     }
     public ArrayList(int p0) {
+        throw new RuntimeException();
+    }
+    public ArrayList(java.util.Collection<? extends E> p0) {
         throw new RuntimeException();
     }
     public void add(int p0, E p1) {

@@ -2,16 +2,16 @@
 package java.util;
 
 public class ConcurrentModificationException extends java.lang.RuntimeException {
-    public ConcurrentModificationException(java.lang.String p0, java.lang.Throwable p1) {
-        throw new RuntimeException();
-    }
-    public ConcurrentModificationException(java.lang.Throwable p0) {
+    public ConcurrentModificationException() {
         throw new RuntimeException();
     }
     public ConcurrentModificationException(java.lang.String p0) {
         throw new RuntimeException();
     }
-    public ConcurrentModificationException() {
+    public ConcurrentModificationException(java.lang.String p0, java.lang.Throwable p1) {
+        throw new RuntimeException();
+    }
+    public ConcurrentModificationException(java.lang.Throwable p0) {
         throw new RuntimeException();
     }
 }

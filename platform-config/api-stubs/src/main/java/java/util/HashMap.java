@@ -2,6 +2,9 @@
 package java.util;
 
 public class HashMap<K, V>  extends java.util.AbstractMap<K, V> implements java.util.Map<K, V>, java.lang.Cloneable {
+    public HashMap() {
+        throw new RuntimeException();
+    }
     public HashMap(int p0) {
         throw new RuntimeException();
     }
@@ -9,9 +12,6 @@ public class HashMap<K, V>  extends java.util.AbstractMap<K, V> implements java.
         throw new RuntimeException();
     }
     public HashMap(java.util.Map<? extends K, ? extends V> p0) {
-        throw new RuntimeException();
-    }
-    public HashMap() {
         throw new RuntimeException();
     }
     public void clear() {

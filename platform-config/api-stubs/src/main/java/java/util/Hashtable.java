@@ -2,9 +2,6 @@
 package java.util;
 
 public class Hashtable<K, V>  extends java.util.Dictionary<K, V> implements java.util.Map<K, V>, java.lang.Cloneable {
-    public Hashtable(java.util.Map<? extends K, ? extends V> p0) {
-        throw new RuntimeException();
-    }
     public Hashtable() {
         throw new RuntimeException();
     }
@@ -12,6 +9,9 @@ public class Hashtable<K, V>  extends java.util.Dictionary<K, V> implements java
         throw new RuntimeException();
     }
     public Hashtable(int p0, float p1) {
+        throw new RuntimeException();
+    }
+    public Hashtable(java.util.Map<? extends K, ? extends V> p0) {
         throw new RuntimeException();
     }
     public void clear() {

@@ -2,16 +2,16 @@
 package java.util;
 
 public class NoSuchElementException extends java.lang.RuntimeException {
-    public NoSuchElementException(java.lang.String p0) {
+    public NoSuchElementException() {
         throw new RuntimeException();
     }
-    public NoSuchElementException(java.lang.Throwable p0) {
+    public NoSuchElementException(java.lang.String p0) {
         throw new RuntimeException();
     }
     public NoSuchElementException(java.lang.String p0, java.lang.Throwable p1) {
         throw new RuntimeException();
     }
-    public NoSuchElementException() {
+    public NoSuchElementException(java.lang.Throwable p0) {
         throw new RuntimeException();
     }
 }

@@ -2,16 +2,16 @@
 package java.util;
 
 public class Timer {
-    public Timer(java.lang.String p0) {
-        throw new RuntimeException();
-    }
-    public Timer(boolean p0) {
-        throw new RuntimeException();
-    }
     public Timer() {
         throw new RuntimeException();
     }
+    public Timer(java.lang.String p0) {
+        throw new RuntimeException();
+    }
     public Timer(java.lang.String p0, boolean p1) {
+        throw new RuntimeException();
+    }
+    public Timer(boolean p0) {
         throw new RuntimeException();
     }
     public void cancel() {

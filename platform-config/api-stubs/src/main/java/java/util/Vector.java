@@ -2,9 +2,6 @@
 package java.util;
 
 public class Vector<E>  extends java.util.AbstractList<E> implements java.util.List<E>, java.util.RandomAccess, java.lang.Cloneable {
-    public Vector(java.util.Collection<? extends E> p0) {
-        throw new RuntimeException();
-    }
     public Vector() {
         throw new RuntimeException();
     }
@@ -12,6 +9,9 @@ public class Vector<E>  extends java.util.AbstractList<E> implements java.util.L
         throw new RuntimeException();
     }
     public Vector(int p0, int p1) {
+        throw new RuntimeException();
+    }
+    public Vector(java.util.Collection<? extends E> p0) {
         throw new RuntimeException();
     }
     public void addElement(E p0) {

@@ -76,6 +76,25 @@ public final class StubGenerator {
         }
     }
 
+    // Reflection returns members in no specified order; sort so the generated files are reproducible.
+    private static List<Constructor<?>> sortedConstructors(Class<?> c) {
+        List<Constructor<?>> ks = new ArrayList<>(List.of(c.getDeclaredConstructors()));
+        ks.sort(java.util.Comparator.comparing(StubGenerator::descriptor));
+        return ks;
+    }
+
+    private static List<Field> sortedFields(Class<?> c) {
+        List<Field> fs = new ArrayList<>(List.of(c.getFields()));
+        fs.sort(java.util.Comparator.comparing(Field::getName));
+        return fs;
+    }
+
+    private static List<Class<?>> sortedNested(Class<?> c) {
+        List<Class<?>> ns = new ArrayList<>(List.of(c.getDeclaredClasses()));
+        ns.sort(java.util.Comparator.comparing(Class::getName));
+        return ns;
+    }
+
     private static String internalName(Class<?> c) {
         return c.getName().replace('.', '/');
     }
@@ -138,7 +157,7 @@ public final class StubGenerator {
             emitConstructors(sb, c, in);
         }
         emitMethods(sb, c, in);
-        for (Class<?> nested : c.getDeclaredClasses()) {
+        for (Class<?> nested : sortedNested(c)) {
             if (listed(nested) && Modifier.isPublic(nested.getModifiers())) {
                 sb.append('\n');
                 emitClass(sb, nested, in);
@@ -189,7 +208,7 @@ public final class StubGenerator {
     }
 
     private void emitFields(StringBuilder sb, Class<?> c, String in) {
-        for (Field f : c.getFields()) {
+        for (Field f : sortedFields(c)) {
             if (c.isEnum() && f.isEnumConstant()) {
                 continue;
             }
@@ -243,7 +262,7 @@ public final class StubGenerator {
 
     private void emitConstructors(StringBuilder sb, Class<?> c, String in) {
         boolean any = false;
-        for (Constructor<?> k : c.getDeclaredConstructors()) {
+        for (Constructor<?> k : sortedConstructors(c)) {
             int m = k.getModifiers();
             if (!(Modifier.isPublic(m) || Modifier.isProtected(m))
                     || !allowlist.allowsMember(internalName(c), "<init>", descriptor(k))) {
@@ -271,7 +290,7 @@ public final class StubGenerator {
             return "";
         }
         Constructor<?> best = null;
-        for (Constructor<?> k : sup.getDeclaredConstructors()) {
+        for (Constructor<?> k : sortedConstructors(sup)) {
             int m = k.getModifiers();
             if ((Modifier.isPublic(m) || Modifier.isProtected(m))
                     && allowlist.allowsMember(internalName(sup), "<init>", descriptor(k))

@@ -2,16 +2,16 @@
 package java.security.cert;
 
 public class CertificateEncodingException extends java.security.cert.CertificateException {
-    public CertificateEncodingException(java.lang.Throwable p0) {
-        throw new RuntimeException();
-    }
-    public CertificateEncodingException(java.lang.String p0, java.lang.Throwable p1) {
+    public CertificateEncodingException() {
         throw new RuntimeException();
     }
     public CertificateEncodingException(java.lang.String p0) {
         throw new RuntimeException();
     }
-    public CertificateEncodingException() {
+    public CertificateEncodingException(java.lang.String p0, java.lang.Throwable p1) {
+        throw new RuntimeException();
+    }
+    public CertificateEncodingException(java.lang.Throwable p0) {
         throw new RuntimeException();
     }
 }

@@ -2,16 +2,16 @@
 package java.security.cert;
 
 public class CertificateException extends java.security.GeneralSecurityException {
-    public CertificateException(java.lang.Throwable p0) {
-        throw new RuntimeException();
-    }
-    public CertificateException(java.lang.String p0, java.lang.Throwable p1) {
+    public CertificateException() {
         throw new RuntimeException();
     }
     public CertificateException(java.lang.String p0) {
         throw new RuntimeException();
     }
-    public CertificateException() {
+    public CertificateException(java.lang.String p0, java.lang.Throwable p1) {
+        throw new RuntimeException();
+    }
+    public CertificateException(java.lang.Throwable p0) {
         throw new RuntimeException();
     }
 }
