@@ -137,27 +137,12 @@ public final class ChaCha20 {
     @HotPath
     public int xor(int counter, byte[] in, int inOff, int len, byte[] out, int outOff) {
         final int[] s = state;
-        final int j0 = s[0];
-        final int j1 = s[1];
-        final int j2 = s[2];
-        final int j3 = s[3];
-        final int j4 = s[4];
-        final int j5 = s[5];
-        final int j6 = s[6];
-        final int j7 = s[7];
-        final int j8 = s[8];
-        final int j9 = s[9];
-        final int j10 = s[10];
-        final int j11 = s[11];
-        final int j13 = s[13];
-        final int j14 = s[14];
-        final int j15 = s[15];
         int ctr = counter;
         while (len > 0) {
-            int x0 = j0, x1 = j1, x2 = j2, x3 = j3;
-            int x4 = j4, x5 = j5, x6 = j6, x7 = j7;
-            int x8 = j8, x9 = j9, x10 = j10, x11 = j11;
-            int x12 = ctr, x13 = j13, x14 = j14, x15 = j15;
+            int x0 = s[0], x1 = s[1], x2 = s[2], x3 = s[3];
+            int x4 = s[4], x5 = s[5], x6 = s[6], x7 = s[7];
+            int x8 = s[8], x9 = s[9], x10 = s[10], x11 = s[11];
+            int x12 = ctr, x13 = s[13], x14 = s[14], x15 = s[15];
             for (int i = 0; i < 10; i++) {
                 // column round
                 x0 += x4; x12 ^= x0; x12 = (x12 << 16) | (x12 >>> 16);
@@ -194,22 +179,22 @@ public final class ChaCha20 {
                 x3 += x4; x14 ^= x3; x14 = (x14 << 8) | (x14 >>> 24);
                 x9 += x14; x4 ^= x9; x4 = (x4 << 7) | (x4 >>> 25);
             }
-            x0 += j0;
-            x1 += j1;
-            x2 += j2;
-            x3 += j3;
-            x4 += j4;
-            x5 += j5;
-            x6 += j6;
-            x7 += j7;
-            x8 += j8;
-            x9 += j9;
-            x10 += j10;
-            x11 += j11;
+            x0 += s[0];
+            x1 += s[1];
+            x2 += s[2];
+            x3 += s[3];
+            x4 += s[4];
+            x5 += s[5];
+            x6 += s[6];
+            x7 += s[7];
+            x8 += s[8];
+            x9 += s[9];
+            x10 += s[10];
+            x11 += s[11];
             x12 += ctr;
-            x13 += j13;
-            x14 += j14;
-            x15 += j15;
+            x13 += s[13];
+            x14 += s[14];
+            x15 += s[15];
             if (len >= BLOCK_LENGTH) {
                 Bytes.putIntLE(out, outOff + 0, Bytes.getIntLE(in, inOff + 0) ^ x0);
                 Bytes.putIntLE(out, outOff + 4, Bytes.getIntLE(in, inOff + 4) ^ x1);
