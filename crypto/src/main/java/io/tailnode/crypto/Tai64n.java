@@ -3,10 +3,10 @@ package io.tailnode.crypto;
 import io.tailnode.lang.HotPath;
 
 /**
- * TAI64N timestamps of WireGuard handshake initiations (whitepaper §5.4.2, §5.1 replay protection; label
- * format from D. J. Bernstein's libtai): 8 bytes big-endian seconds label, then 4 bytes big-endian
- * nanoseconds. The responder accepts an initiation only if its timestamp is strictly greater than the last
- * one it accepted from that peer ({@link #compare}).
+ * TAI64N timestamps of WireGuard handshake initiations (whitepaper §5.4.2; label format from D. J.
+ * Bernstein's libtai): 8 bytes big-endian seconds label, then 4 bytes big-endian nanoseconds. They stop
+ * replayed initiations: the responder accepts one only if its timestamp is strictly greater than the
+ * greatest it has accepted from that peer ({@link #isAfter}).
  * <p>
  * Encoding chosen (same as wireguard-go's {@code tai64n} package and the Linux driver): the seconds label is
  * {@code 0x400000000000000a + unixSeconds} (2^62 plus a fixed TAI-UTC offset of 10 s; leap seconds since
