@@ -35,6 +35,9 @@ public final class ApiGate {
     private final Map<String, ClassFacts> facts = new LinkedHashMap<>();
     private final Map<String, byte[]> bytecode = new LinkedHashMap<>();
     private final List<Violation> violations = new ArrayList<>();
+    private final java.util.Set<String> moduleClasses = new java.util.HashSet<>();
+    /** Platform class used by the module's own code → first place it is used. */
+    private final Map<String, String> moduleApiUses = new java.util.TreeMap<>();
 
     public ApiGate(Allowlist allowlist) {
         this.allowlist = allowlist;
@@ -45,12 +48,16 @@ public final class ApiGate {
         Path allow = null;
         Path classes = null;
         Path closureFile = null;
+        Path ivy = null;
+        Path ivyMapping = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--module" -> module = args[i + 1];
                 case "--allowlist" -> allow = Path.of(args[i + 1]);
                 case "--classes" -> classes = Path.of(args[i + 1]);
                 case "--closure-file" -> closureFile = Path.of(args[i + 1]);
+                case "--ivy" -> ivy = Path.of(args[i + 1]);
+                case "--ivy-mapping" -> ivyMapping = Path.of(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -59,7 +66,7 @@ public final class ApiGate {
             System.exit(2);
         }
         ApiGate gate = new ApiGate(Allowlist.load(allow));
-        gate.addClassDirectory(classes);
+        gate.addModuleClasses(classes);
         if (closureFile != null && Files.exists(closureFile)) {
             String cp = Files.readString(closureFile, StandardCharsets.UTF_8).trim();
             if (!cp.isEmpty()) {
@@ -69,6 +76,9 @@ public final class ApiGate {
             }
         }
         List<Violation> found = gate.check();
+        if (ivy != null && ivyMapping != null) {
+            found.addAll(gate.checkIvyDependencies(IvyDescriptor.parse(ivy), IvyMapping.load(ivyMapping)));
+        }
         if (found.isEmpty()) {
             System.out.println("[api-gate] " + module + ": " + gate.bytecode.size() + " classes (module + runtime closure) pass");
             return;
@@ -89,6 +99,44 @@ public final class ApiGate {
                 add(Files.readAllBytes(p), dir.relativize(p).toString());
             }
         }
+    }
+
+    /** The module's own classes: scanned like the closure, and their API use is checked against module.ivy. */
+    public void addModuleClasses(Path dir) throws IOException {
+        java.util.Set<String> known = new java.util.HashSet<>(bytecode.keySet());
+        addClassDirectory(dir);
+        for (String name : bytecode.keySet()) {
+            if (!known.contains(name)) {
+                moduleClasses.add(name);
+            }
+        }
+    }
+
+    void noteApiUse(String fromClass, String apiClass, String where) {
+        if (moduleClasses.contains(fromClass)) {
+            moduleApiUses.putIfAbsent(apiClass, where);
+        }
+    }
+
+    /**
+     * Every ej.api module whose API the module's own bytecode uses must be a dependency in its module.ivy,
+     * at the revision of the mapping table; otherwise the MicroEJ SDK build would not link what Maven did.
+     * Call after {@link #check()}.
+     */
+    public List<Violation> checkIvyDependencies(IvyDescriptor ivy, IvyMapping mapping) {
+        List<Violation> out = new ArrayList<>();
+        java.util.Set<String> reported = new java.util.HashSet<>();
+        for (Map.Entry<String, String> use : moduleApiUses.entrySet()) {
+            String api = mapping.apiModuleOf(use.getKey());
+            if (api == null) {
+                out.add(new Violation(Violation.IVY_DEPENDENCY, use.getValue(), use.getKey().replace('/', '.')
+                        + " belongs to no ej.api module in platform-config/api/ivy-mapping.txt"));
+            } else if (!ivy.dependencies().contains(api) && reported.add(api)) {
+                out.add(new Violation(Violation.IVY_DEPENDENCY, use.getValue(), "uses " + use.getKey().replace('/', '.')
+                        + " from " + api + ", but module.ivy (" + ivy.id() + ") does not declare that dependency"));
+            }
+        }
+        return out;
     }
 
     /** A runtime dependency: must be a device jar (or a device module's class folder inside the reactor). */

@@ -184,6 +184,9 @@ final class RuleChecker extends ClassVisitor {
             checkDescriptor(internal, where);
             return;
         }
+        if (isPlatformApi(internal) || internal.startsWith("ej/")) {
+            gate.noteApiUse(className, internal, where);
+        }
         if (isPlatformApi(internal)) {
             if (!gate.allowlist().allowsClass(internal)) {
                 fail(Violation.API_NOT_ALLOWED, where, dotted(internal) + " is not in the MicroEJ API allowlist (platform-config/api/microej-api.txt)");

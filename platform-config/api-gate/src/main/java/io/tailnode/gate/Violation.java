@@ -12,6 +12,7 @@ public record Violation(String rule, String where, String message) {
     public static final String TOO_MANY_HANDLERS = "exception-handlers";
     public static final String NON_DEVICE_JAR = "non-device-jar";
     public static final String HOT_PATH_ALLOCATION = "hot-path-allocation";
+    public static final String IVY_DEPENDENCY = "ivy-dependency";
 
     @Override
     public String toString() {
