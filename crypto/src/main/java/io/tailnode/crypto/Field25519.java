@@ -56,6 +56,15 @@ public final class Field25519 {
         }
     }
 
+    /** s = f + g and d = f - g in one pass (no carry); s and d must not alias f or g. */
+    public static void addSub(int[] s, int[] d, int[] f, int[] g) {
+        for (int i = 0; i < 10; i++) {
+            int x = f[i], y = g[i];
+            s[i] = x + y;
+            d[i] = x - y;
+        }
+    }
+
     /** Swaps f and g if b == 1, leaves them if b == 0, with the same memory accesses either way. */
     public static void cswap(int[] f, int[] g, int b) {
         int mask = -b;
@@ -66,49 +75,75 @@ public final class Field25519 {
         }
     }
 
+    /*
+     * Multiplication and squaring split an element by limb parity. Even limb 2m has weight 2^(51m) and odd limb
+     * 2m+1 has weight 2^(51m+26), so with y = 2^51:  f = E(y) + 2^26 O(y), E and O being 5-coefficient
+     * polynomials, and y^5 = 2^255 = 19 (mod p). Then, in Z[y]/(y^5 - 19):
+     *     f g = E_f E_g + 2 y O_f O_g  +  2^26 (E_f O_g + O_f E_g)
+     * where the odd part is computed Karatsuba-style as (E_f + O_f)(E_g + O_g) - E_f E_g - O_f O_g: three 5x5
+     * cyclic products (75 multiplications) instead of 100. Intermediate long arithmetic may wrap; only the final
+     * limb sums have to fit in 63 bits, which the limb bounds in the class comment guarantee.
+     */
+
     /** h = f * g. */
     public static void mul(int[] h, int[] f, int[] g) {
-        long f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4];
-        long f5 = f[5], f6 = f[6], f7 = f[7], f8 = f[8], f9 = f[9];
-        long g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3], g4 = g[4];
-        long g5 = g[5], g6 = g[6], g7 = g[7], g8 = g[8], g9 = g[9];
-        // Odd limbs sit half a bit high, so odd x odd products carry an extra factor 2.
-        long f1_2 = 2 * f1, f3_2 = 2 * f3, f5_2 = 2 * f5, f7_2 = 2 * f7, f9_2 = 2 * f9;
-        // Terms of weight >= 2^255 wrap around with factor 19 (2^255 = 19 mod p).
-        long g1_19 = 19 * g1, g2_19 = 19 * g2, g3_19 = 19 * g3, g4_19 = 19 * g4, g5_19 = 19 * g5;
-        long g6_19 = 19 * g6, g7_19 = 19 * g7, g8_19 = 19 * g8, g9_19 = 19 * g9;
-        long h0 = f0 * g0 + f1_2 * g9_19 + f2 * g8_19 + f3_2 * g7_19 + f4 * g6_19 + f5_2 * g5_19 + f6 * g4_19 + f7_2 * g3_19 + f8 * g2_19 + f9_2 * g1_19;
-        long h1 = f0 * g1 + f1 * g0 + f2 * g9_19 + f3 * g8_19 + f4 * g7_19 + f5 * g6_19 + f6 * g5_19 + f7 * g4_19 + f8 * g3_19 + f9 * g2_19;
-        long h2 = f0 * g2 + f1_2 * g1 + f2 * g0 + f3_2 * g9_19 + f4 * g8_19 + f5_2 * g7_19 + f6 * g6_19 + f7_2 * g5_19 + f8 * g4_19 + f9_2 * g3_19;
-        long h3 = f0 * g3 + f1 * g2 + f2 * g1 + f3 * g0 + f4 * g9_19 + f5 * g8_19 + f6 * g7_19 + f7 * g6_19 + f8 * g5_19 + f9 * g4_19;
-        long h4 = f0 * g4 + f1_2 * g3 + f2 * g2 + f3_2 * g1 + f4 * g0 + f5_2 * g9_19 + f6 * g8_19 + f7_2 * g7_19 + f8 * g6_19 + f9_2 * g5_19;
-        long h5 = f0 * g5 + f1 * g4 + f2 * g3 + f3 * g2 + f4 * g1 + f5 * g0 + f6 * g9_19 + f7 * g8_19 + f8 * g7_19 + f9 * g6_19;
-        long h6 = f0 * g6 + f1_2 * g5 + f2 * g4 + f3_2 * g3 + f4 * g2 + f5_2 * g1 + f6 * g0 + f7_2 * g9_19 + f8 * g8_19 + f9_2 * g7_19;
-        long h7 = f0 * g7 + f1 * g6 + f2 * g5 + f3 * g4 + f4 * g3 + f5 * g2 + f6 * g1 + f7 * g0 + f8 * g9_19 + f9 * g8_19;
-        long h8 = f0 * g8 + f1_2 * g7 + f2 * g6 + f3_2 * g5 + f4 * g4 + f5_2 * g3 + f6 * g2 + f7_2 * g1 + f8 * g0 + f9_2 * g9_19;
-        long h9 = f0 * g9 + f1 * g8 + f2 * g7 + f3 * g6 + f4 * g5 + f5 * g4 + f6 * g3 + f7 * g2 + f8 * g1 + f9 * g0;
-        carry(h, h0, h1, h2, h3, h4, h5, h6, h7, h8, h9);
+        long e0 = f[0], e1 = f[2], e2 = f[4], e3 = f[6], e4 = f[8];
+        long o0 = f[1], o1 = f[3], o2 = f[5], o3 = f[7], o4 = f[9];
+        long u0 = g[0], u1 = g[2], u2 = g[4], u3 = g[6], u4 = g[8];
+        long v0 = g[1], v1 = g[3], v2 = g[5], v3 = g[7], v4 = g[9];
+
+        // P1 = E_f E_g mod (y^5 - 19)
+        long p0 = e0 * u0 + 19 * (e1 * u4 + e2 * u3 + e3 * u2 + e4 * u1);
+        long p1 = e0 * u1 + e1 * u0 + 19 * (e2 * u4 + e3 * u3 + e4 * u2);
+        long p2 = e0 * u2 + e1 * u1 + e2 * u0 + 19 * (e3 * u4 + e4 * u3);
+        long p3 = e0 * u3 + e1 * u2 + e2 * u1 + e3 * u0 + 19 * (e4 * u4);
+        long p4 = e0 * u4 + e1 * u3 + e2 * u2 + e3 * u1 + e4 * u0;
+        // P2 = O_f O_g
+        long q0 = o0 * v0 + 19 * (o1 * v4 + o2 * v3 + o3 * v2 + o4 * v1);
+        long q1 = o0 * v1 + o1 * v0 + 19 * (o2 * v4 + o3 * v3 + o4 * v2);
+        long q2 = o0 * v2 + o1 * v1 + o2 * v0 + 19 * (o3 * v4 + o4 * v3);
+        long q3 = o0 * v3 + o1 * v2 + o2 * v1 + o3 * v0 + 19 * (o4 * v4);
+        long q4 = o0 * v4 + o1 * v3 + o2 * v2 + o3 * v1 + o4 * v0;
+        // P3 = (E_f + O_f)(E_g + O_g)
+        e0 += o0; e1 += o1; e2 += o2; e3 += o3; e4 += o4;
+        u0 += v0; u1 += v1; u2 += v2; u3 += v3; u4 += v4;
+        long r0 = e0 * u0 + 19 * (e1 * u4 + e2 * u3 + e3 * u2 + e4 * u1);
+        long r1 = e0 * u1 + e1 * u0 + 19 * (e2 * u4 + e3 * u3 + e4 * u2);
+        long r2 = e0 * u2 + e1 * u1 + e2 * u0 + 19 * (e3 * u4 + e4 * u3);
+        long r3 = e0 * u3 + e1 * u2 + e2 * u1 + e3 * u0 + 19 * (e4 * u4);
+        long r4 = e0 * u4 + e1 * u3 + e2 * u2 + e3 * u1 + e4 * u0;
+
+        carry(h, p0 + 38 * q4, r0 - p0 - q0, p1 + 2 * q0, r1 - p1 - q1, p2 + 2 * q1, r2 - p2 - q2,
+                p3 + 2 * q2, r3 - p3 - q3, p4 + 2 * q3, r4 - p4 - q4);
     }
 
-    /** h = f^2: each cross product computed once and doubled, about half the multiplications of mul. */
+    /** h = f^2: as {@link #mul} with cyclic squares (15 multiplications each, 45 in all). */
     public static void sq(int[] h, int[] f) {
-        long f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4];
-        long f5 = f[5], f6 = f[6], f7 = f[7], f8 = f[8], f9 = f[9];
-        long f0_2 = 2 * f0, f1_2 = 2 * f1, f2_2 = 2 * f2, f3_2 = 2 * f3, f4_2 = 2 * f4;
-        long f5_2 = 2 * f5, f6_2 = 2 * f6, f7_2 = 2 * f7, f8_2 = 2 * f8;
-        long f6_19 = 19 * f6, f7_19 = 19 * f7, f8_19 = 19 * f8, f9_19 = 19 * f9;
-        long f5_38 = 38 * f5, f7_38 = 38 * f7, f9_38 = 38 * f9;
-        long h0 = f0 * f0 + f1_2 * f9_38 + f2_2 * f8_19 + f3_2 * f7_38 + f4_2 * f6_19 + f5 * f5_38;
-        long h1 = f0_2 * f1 + f2_2 * f9_19 + f3_2 * f8_19 + f4_2 * f7_19 + f5_2 * f6_19;
-        long h2 = f0_2 * f2 + f1_2 * f1 + f3_2 * f9_38 + f4_2 * f8_19 + f5_2 * f7_38 + f6 * f6_19;
-        long h3 = f0_2 * f3 + f1_2 * f2 + f4_2 * f9_19 + f5_2 * f8_19 + f6_2 * f7_19;
-        long h4 = f0_2 * f4 + f1_2 * f3_2 + f2 * f2 + f5_2 * f9_38 + f6_2 * f8_19 + f7 * f7_38;
-        long h5 = f0_2 * f5 + f1_2 * f4 + f2_2 * f3 + f6_2 * f9_19 + f7_2 * f8_19;
-        long h6 = f0_2 * f6 + f1_2 * f5_2 + f2_2 * f4 + f3_2 * f3 + f7_2 * f9_38 + f8 * f8_19;
-        long h7 = f0_2 * f7 + f1_2 * f6 + f2_2 * f5 + f3_2 * f4 + f8_2 * f9_19;
-        long h8 = f0_2 * f8 + f1_2 * f7_2 + f2_2 * f6 + f3_2 * f5_2 + f4 * f4 + f9 * f9_38;
-        long h9 = f0_2 * f9 + f1_2 * f8 + f2_2 * f7 + f3_2 * f6 + f4_2 * f5;
-        carry(h, h0, h1, h2, h3, h4, h5, h6, h7, h8, h9);
+        long e0 = f[0], e1 = f[2], e2 = f[4], e3 = f[6], e4 = f[8];
+        long o0 = f[1], o1 = f[3], o2 = f[5], o3 = f[7], o4 = f[9];
+
+        // S1 = E^2 mod (y^5 - 19)
+        long p0 = e0 * e0 + 38 * (e1 * e4 + e2 * e3);
+        long p1 = 2 * (e0 * e1) + 19 * (2 * (e2 * e4) + e3 * e3);
+        long p2 = 2 * (e0 * e2) + e1 * e1 + 38 * (e3 * e4);
+        long p3 = 2 * (e0 * e3 + e1 * e2) + 19 * (e4 * e4);
+        long p4 = 2 * (e0 * e4 + e1 * e3) + e2 * e2;
+        // S2 = O^2
+        long q0 = o0 * o0 + 38 * (o1 * o4 + o2 * o3);
+        long q1 = 2 * (o0 * o1) + 19 * (2 * (o2 * o4) + o3 * o3);
+        long q2 = 2 * (o0 * o2) + o1 * o1 + 38 * (o3 * o4);
+        long q3 = 2 * (o0 * o3 + o1 * o2) + 19 * (o4 * o4);
+        long q4 = 2 * (o0 * o4 + o1 * o3) + o2 * o2;
+        // S3 = (E + O)^2; S3 - S1 - S2 = 2 E O, the odd limbs.
+        e0 += o0; e1 += o1; e2 += o2; e3 += o3; e4 += o4;
+        long r0 = e0 * e0 + 38 * (e1 * e4 + e2 * e3);
+        long r1 = 2 * (e0 * e1) + 19 * (2 * (e2 * e4) + e3 * e3);
+        long r2 = 2 * (e0 * e2) + e1 * e1 + 38 * (e3 * e4);
+        long r3 = 2 * (e0 * e3 + e1 * e2) + 19 * (e4 * e4);
+        long r4 = 2 * (e0 * e4 + e1 * e3) + e2 * e2;
+
+        carry(h, p0 + 38 * q4, r0 - p0 - q0, p1 + 2 * q0, r1 - p1 - q1, p2 + 2 * q1, r2 - p2 - q2,
+                p3 + 2 * q2, r3 - p3 - q3, p4 + 2 * q3, r4 - p4 - q4);
     }
 
     /** h = f^(2^n) for a public n >= 1. */
@@ -123,6 +158,13 @@ public final class Field25519 {
     public static void mul121666(int[] h, int[] f) {
         carry(h, f[0] * 121666L, f[1] * 121666L, f[2] * 121666L, f[3] * 121666L, f[4] * 121666L,
                 f[5] * 121666L, f[6] * 121666L, f[7] * 121666L, f[8] * 121666L, f[9] * 121666L);
+    }
+
+    /** h = f * 121666 + g, g carried: the ladder's BB + a24 * E in one pass. */
+    public static void mul121666Add(int[] h, int[] f, int[] g) {
+        carry(h, f[0] * 121666L + g[0], f[1] * 121666L + g[1], f[2] * 121666L + g[2], f[3] * 121666L + g[3],
+                f[4] * 121666L + g[4], f[5] * 121666L + g[5], f[6] * 121666L + g[6], f[7] * 121666L + g[7],
+                f[8] * 121666L + g[8], f[9] * 121666L + g[9]);
     }
 
     /**

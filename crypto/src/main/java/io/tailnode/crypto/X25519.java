@@ -81,24 +81,20 @@ public final class X25519 implements X25519Engine {
             Field25519.cswap(z2, z3, swap);
             swap = kt;
 
-            Field25519.add(a, x2, z2);
-            Field25519.sub(b, x2, z2);
-            Field25519.add(c, x3, z3);
-            Field25519.sub(d, x3, z3);
+            Field25519.addSub(a, b, x2, z2);     // A = x2 + z2, B = x2 - z2
+            Field25519.addSub(c, d, x3, z3);     // C = x3 + z3, D = x3 - z3
             Field25519.sq(aa, a);
             Field25519.sq(bb, b);
             Field25519.mul(d, d, a);            // DA
             Field25519.mul(c, c, b);            // CB
             Field25519.sub(e, aa, bb);          // E = AA - BB
-            Field25519.add(x3, d, c);
+            Field25519.addSub(x3, z3, d, c);
             Field25519.sq(x3, x3);              // x3 = (DA + CB)^2
-            Field25519.sub(z3, d, c);
             Field25519.sq(z3, z3);
             Field25519.mul(z3, z3, x1);         // z3 = x1 * (DA - CB)^2
             Field25519.mul(x2, aa, bb);         // x2 = AA * BB
             // z2 = E * (AA + 121665 E) = E * (BB + 121666 E), since AA = BB + E.
-            Field25519.mul121666(a, e);
-            Field25519.add(a, a, bb);
+            Field25519.mul121666Add(a, e, bb);
             Field25519.mul(z2, e, a);
         }
         Field25519.cswap(x2, x3, swap);
