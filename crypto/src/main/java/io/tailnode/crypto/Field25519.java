@@ -65,6 +65,19 @@ public final class Field25519 {
         }
     }
 
+    /** Swaps f1 with g1 and f2 with g2 if b == 1, neither if b == 0: {@link #cswap} on two pairs in one pass. */
+    public static void cswap2(int[] f1, int[] g1, int[] f2, int[] g2, int b) {
+        int mask = -b;
+        for (int i = 0; i < 10; i++) {
+            int x = mask & (f1[i] ^ g1[i]);
+            f1[i] ^= x;
+            g1[i] ^= x;
+            int y = mask & (f2[i] ^ g2[i]);
+            f2[i] ^= y;
+            g2[i] ^= y;
+        }
+    }
+
     /** Swaps f and g if b == 1, leaves them if b == 0, with the same memory accesses either way. */
     public static void cswap(int[] f, int[] g, int b) {
         int mask = -b;
@@ -160,11 +173,17 @@ public final class Field25519 {
                 f[5] * 121666L, f[6] * 121666L, f[7] * 121666L, f[8] * 121666L, f[9] * 121666L);
     }
 
-    /** h = f * 121666 + g, g carried: the ladder's BB + a24 * E in one pass. */
-    public static void mul121666Add(int[] h, int[] f, int[] g) {
-        carry(h, f[0] * 121666L + g[0], f[1] * 121666L + g[1], f[2] * 121666L + g[2], f[3] * 121666L + g[3],
-                f[4] * 121666L + g[4], f[5] * 121666L + g[5], f[6] * 121666L + g[6], f[7] * 121666L + g[7],
-                f[8] * 121666L + g[8], f[9] * 121666L + g[9]);
+    /**
+     * The ladder's E = AA - BB and BB + a24 * E in one pass: e = f - g (uncarried) and h = 121666 e + g
+     * (carried). f and g carried; e and h must not alias f or g.
+     */
+    public static void subMul121666Add(int[] h, int[] e, int[] f, int[] g) {
+        for (int i = 0; i < 10; i++) {
+            e[i] = f[i] - g[i];
+        }
+        carry(h, e[0] * 121666L + g[0], e[1] * 121666L + g[1], e[2] * 121666L + g[2], e[3] * 121666L + g[3],
+                e[4] * 121666L + g[4], e[5] * 121666L + g[5], e[6] * 121666L + g[6], e[7] * 121666L + g[7],
+                e[8] * 121666L + g[8], e[9] * 121666L + g[9]);
     }
 
     /**
