@@ -7,16 +7,11 @@ import io.tailnode.lang.HotPath;
 /**
  * {@link AeadEngine} on the board's C ChaCha20-Poly1305 (RFC 8439 §2.8) through {@link CryptoNatives}. The
  * 32-byte key lives in this object (wiped by {@link #wipe}); every call passes it to C, which keeps no state.
- * {@link #open} returns -1 on a bad tag with the output zeroed, -2 for inLen < 16.
+ * Return codes are {@link AeadEngine}'s: {@code AUTH_FAILED} (output zeroed), {@code BAD_LENGTH} (inLen < 16).
  *
  * <p>Not thread-safe; one instance per thread.
  */
 public final class NativeChaCha20Poly1305 implements AeadEngine {
-    /** open: the tag did not verify (output zeroed). */
-    public static final int BAD_TAG = -1;
-    /** open: input shorter than the 16-byte tag. */
-    public static final int TOO_SHORT = -2;
-
     private final byte[] key = new byte[32];
 
     public NativeChaCha20Poly1305() {
@@ -49,7 +44,7 @@ public final class NativeChaCha20Poly1305 implements AeadEngine {
     public int open(byte[] nonce12, int nonceOff, byte[] ad, int adOff, int adLen,
             byte[] in, int inOff, int inLen, byte[] out, int outOff) {
         if (inLen < 16) {
-            return TOO_SHORT;
+            return BAD_LENGTH;
         }
         checkRange(nonce12, nonceOff, 12);
         checkRange(ad, adOff, adLen);
@@ -57,7 +52,7 @@ public final class NativeChaCha20Poly1305 implements AeadEngine {
         checkRange(out, outOff, inLen - 16);
         int n = CryptoNatives.chacha20Poly1305Open(key, 0, nonce12, nonceOff, ad, adOff, adLen,
                 in, inOff, inLen, out, outOff);
-        return n < 0 ? BAD_TAG : n;
+        return n < 0 ? AUTH_FAILED : n;
     }
 
     /** C trusts offsets and lengths: a bad window must fail here, in Java, not corrupt the heap. */
