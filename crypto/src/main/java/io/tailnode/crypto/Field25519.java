@@ -65,6 +65,19 @@ public final class Field25519 {
         }
     }
 
+    /** Swaps f1 with g1 and f2 with g2 if b == 1, neither if b == 0: {@link #cswap} on two pairs in one pass. */
+    public static void cswap2(int[] f1, int[] g1, int[] f2, int[] g2, int b) {
+        int mask = -b;
+        for (int i = 0; i < 10; i++) {
+            int x = mask & (f1[i] ^ g1[i]);
+            f1[i] ^= x;
+            g1[i] ^= x;
+            int y = mask & (f2[i] ^ g2[i]);
+            f2[i] ^= y;
+            g2[i] ^= y;
+        }
+    }
+
     /** Swaps f and g if b == 1, leaves them if b == 0, with the same memory accesses either way. */
     public static void cswap(int[] f, int[] g, int b) {
         int mask = -b;
@@ -87,11 +100,9 @@ public final class Field25519 {
 
     /** h = f * g. */
     public static void mul(int[] h, int[] f, int[] g) {
+        // Operands are (re)loaded per product to keep few longs live at once (fewer register spills).
         long e0 = f[0], e1 = f[2], e2 = f[4], e3 = f[6], e4 = f[8];
-        long o0 = f[1], o1 = f[3], o2 = f[5], o3 = f[7], o4 = f[9];
         long u0 = g[0], u1 = g[2], u2 = g[4], u3 = g[6], u4 = g[8];
-        long v0 = g[1], v1 = g[3], v2 = g[5], v3 = g[7], v4 = g[9];
-
         // P1 = E_f E_g mod (y^5 - 19)
         long p0 = e0 * u0 + 19 * (e1 * u4 + e2 * u3 + e3 * u2 + e4 * u1);
         long p1 = e0 * u1 + e1 * u0 + 19 * (e2 * u4 + e3 * u3 + e4 * u2);
@@ -99,51 +110,53 @@ public final class Field25519 {
         long p3 = e0 * u3 + e1 * u2 + e2 * u1 + e3 * u0 + 19 * (e4 * u4);
         long p4 = e0 * u4 + e1 * u3 + e2 * u2 + e3 * u1 + e4 * u0;
         // P2 = O_f O_g
+        long o0 = f[1], o1 = f[3], o2 = f[5], o3 = f[7], o4 = f[9];
+        long v0 = g[1], v1 = g[3], v2 = g[5], v3 = g[7], v4 = g[9];
         long q0 = o0 * v0 + 19 * (o1 * v4 + o2 * v3 + o3 * v2 + o4 * v1);
         long q1 = o0 * v1 + o1 * v0 + 19 * (o2 * v4 + o3 * v3 + o4 * v2);
         long q2 = o0 * v2 + o1 * v1 + o2 * v0 + 19 * (o3 * v4 + o4 * v3);
         long q3 = o0 * v3 + o1 * v2 + o2 * v1 + o3 * v0 + 19 * (o4 * v4);
         long q4 = o0 * v4 + o1 * v3 + o2 * v2 + o3 * v1 + o4 * v0;
         // P3 = (E_f + O_f)(E_g + O_g)
-        e0 += o0; e1 += o1; e2 += o2; e3 += o3; e4 += o4;
-        u0 += v0; u1 += v1; u2 += v2; u3 += v3; u4 += v4;
-        long r0 = e0 * u0 + 19 * (e1 * u4 + e2 * u3 + e3 * u2 + e4 * u1);
-        long r1 = e0 * u1 + e1 * u0 + 19 * (e2 * u4 + e3 * u3 + e4 * u2);
-        long r2 = e0 * u2 + e1 * u1 + e2 * u0 + 19 * (e3 * u4 + e4 * u3);
-        long r3 = e0 * u3 + e1 * u2 + e2 * u1 + e3 * u0 + 19 * (e4 * u4);
-        long r4 = e0 * u4 + e1 * u3 + e2 * u2 + e3 * u1 + e4 * u0;
+        long s0 = (long) f[0] + f[1], s1 = (long) f[2] + f[3], s2 = (long) f[4] + f[5];
+        long s3 = (long) f[6] + f[7], s4 = (long) f[8] + f[9];
+        long t0 = (long) g[0] + g[1], t1 = (long) g[2] + g[3], t2 = (long) g[4] + g[5];
+        long t3 = (long) g[6] + g[7], t4 = (long) g[8] + g[9];
+        long r0 = s0 * t0 + 19 * (s1 * t4 + s2 * t3 + s3 * t2 + s4 * t1) - p0 - q0;
+        long r1 = s0 * t1 + s1 * t0 + 19 * (s2 * t4 + s3 * t3 + s4 * t2) - p1 - q1;
+        long r2 = s0 * t2 + s1 * t1 + s2 * t0 + 19 * (s3 * t4 + s4 * t3) - p2 - q2;
+        long r3 = s0 * t3 + s1 * t2 + s2 * t1 + s3 * t0 + 19 * (s4 * t4) - p3 - q3;
+        long r4 = s0 * t4 + s1 * t3 + s2 * t2 + s3 * t1 + s4 * t0 - p4 - q4;
 
-        carry(h, p0 + 38 * q4, r0 - p0 - q0, p1 + 2 * q0, r1 - p1 - q1, p2 + 2 * q1, r2 - p2 - q2,
-                p3 + 2 * q2, r3 - p3 - q3, p4 + 2 * q3, r4 - p4 - q4);
+        carry(h, p0 + 38 * q4, r0, p1 + 2 * q0, r1, p2 + 2 * q1, r2, p3 + 2 * q2, r3, p4 + 2 * q3, r4);
     }
 
     /** h = f^2: as {@link #mul} with cyclic squares (15 multiplications each, 45 in all). */
     public static void sq(int[] h, int[] f) {
-        long e0 = f[0], e1 = f[2], e2 = f[4], e3 = f[6], e4 = f[8];
-        long o0 = f[1], o1 = f[3], o2 = f[5], o3 = f[7], o4 = f[9];
-
         // S1 = E^2 mod (y^5 - 19)
+        long e0 = f[0], e1 = f[2], e2 = f[4], e3 = f[6], e4 = f[8];
         long p0 = e0 * e0 + 38 * (e1 * e4 + e2 * e3);
         long p1 = 2 * (e0 * e1) + 19 * (2 * (e2 * e4) + e3 * e3);
         long p2 = 2 * (e0 * e2) + e1 * e1 + 38 * (e3 * e4);
         long p3 = 2 * (e0 * e3 + e1 * e2) + 19 * (e4 * e4);
         long p4 = 2 * (e0 * e4 + e1 * e3) + e2 * e2;
         // S2 = O^2
+        long o0 = f[1], o1 = f[3], o2 = f[5], o3 = f[7], o4 = f[9];
         long q0 = o0 * o0 + 38 * (o1 * o4 + o2 * o3);
         long q1 = 2 * (o0 * o1) + 19 * (2 * (o2 * o4) + o3 * o3);
         long q2 = 2 * (o0 * o2) + o1 * o1 + 38 * (o3 * o4);
         long q3 = 2 * (o0 * o3 + o1 * o2) + 19 * (o4 * o4);
         long q4 = 2 * (o0 * o4 + o1 * o3) + o2 * o2;
         // S3 = (E + O)^2; S3 - S1 - S2 = 2 E O, the odd limbs.
-        e0 += o0; e1 += o1; e2 += o2; e3 += o3; e4 += o4;
-        long r0 = e0 * e0 + 38 * (e1 * e4 + e2 * e3);
-        long r1 = 2 * (e0 * e1) + 19 * (2 * (e2 * e4) + e3 * e3);
-        long r2 = 2 * (e0 * e2) + e1 * e1 + 38 * (e3 * e4);
-        long r3 = 2 * (e0 * e3 + e1 * e2) + 19 * (e4 * e4);
-        long r4 = 2 * (e0 * e4 + e1 * e3) + e2 * e2;
+        long s0 = (long) f[0] + f[1], s1 = (long) f[2] + f[3], s2 = (long) f[4] + f[5];
+        long s3 = (long) f[6] + f[7], s4 = (long) f[8] + f[9];
+        long r0 = s0 * s0 + 38 * (s1 * s4 + s2 * s3) - p0 - q0;
+        long r1 = 2 * (s0 * s1) + 19 * (2 * (s2 * s4) + s3 * s3) - p1 - q1;
+        long r2 = 2 * (s0 * s2) + s1 * s1 + 38 * (s3 * s4) - p2 - q2;
+        long r3 = 2 * (s0 * s3 + s1 * s2) + 19 * (s4 * s4) - p3 - q3;
+        long r4 = 2 * (s0 * s4 + s1 * s3) + s2 * s2 - p4 - q4;
 
-        carry(h, p0 + 38 * q4, r0 - p0 - q0, p1 + 2 * q0, r1 - p1 - q1, p2 + 2 * q1, r2 - p2 - q2,
-                p3 + 2 * q2, r3 - p3 - q3, p4 + 2 * q3, r4 - p4 - q4);
+        carry(h, p0 + 38 * q4, r0, p1 + 2 * q0, r1, p2 + 2 * q1, r2, p3 + 2 * q2, r3, p4 + 2 * q3, r4);
     }
 
     /** h = f^(2^n) for a public n >= 1. */
@@ -160,11 +173,17 @@ public final class Field25519 {
                 f[5] * 121666L, f[6] * 121666L, f[7] * 121666L, f[8] * 121666L, f[9] * 121666L);
     }
 
-    /** h = f * 121666 + g, g carried: the ladder's BB + a24 * E in one pass. */
-    public static void mul121666Add(int[] h, int[] f, int[] g) {
-        carry(h, f[0] * 121666L + g[0], f[1] * 121666L + g[1], f[2] * 121666L + g[2], f[3] * 121666L + g[3],
-                f[4] * 121666L + g[4], f[5] * 121666L + g[5], f[6] * 121666L + g[6], f[7] * 121666L + g[7],
-                f[8] * 121666L + g[8], f[9] * 121666L + g[9]);
+    /**
+     * The ladder's E = AA - BB and BB + a24 * E in one pass: e = f - g (uncarried) and h = 121666 e + g
+     * (carried). f and g carried; e and h must not alias f or g.
+     */
+    public static void subMul121666Add(int[] h, int[] e, int[] f, int[] g) {
+        for (int i = 0; i < 10; i++) {
+            e[i] = f[i] - g[i];
+        }
+        carry(h, e[0] * 121666L + g[0], e[1] * 121666L + g[1], e[2] * 121666L + g[2], e[3] * 121666L + g[3],
+                e[4] * 121666L + g[4], e[5] * 121666L + g[5], e[6] * 121666L + g[6], e[7] * 121666L + g[7],
+                e[8] * 121666L + g[8], e[9] * 121666L + g[9]);
     }
 
     /**
@@ -173,19 +192,20 @@ public final class Field25519 {
      */
     private static void carry(int[] h, long h0, long h1, long h2, long h3, long h4,
             long h5, long h6, long h7, long h8, long h9) {
+        final long M25 = MASK25, M26 = MASK26;
         long c;
-        c = h0 >> 26; h1 += c; h0 -= c << 26;
-        c = h4 >> 26; h5 += c; h4 -= c << 26;
-        c = h1 >> 25; h2 += c; h1 -= c << 25;
-        c = h5 >> 25; h6 += c; h5 -= c << 25;
-        c = h2 >> 26; h3 += c; h2 -= c << 26;
-        c = h6 >> 26; h7 += c; h6 -= c << 26;
-        c = h3 >> 25; h4 += c; h3 -= c << 25;
-        c = h7 >> 25; h8 += c; h7 -= c << 25;
-        c = h4 >> 26; h5 += c; h4 -= c << 26;
-        c = h8 >> 26; h9 += c; h8 -= c << 26;
-        c = h9 >> 25; h0 += c * 19; h9 -= c << 25;
-        c = h0 >> 26; h1 += c; h0 -= c << 26;
+        c = h0 >> 26; h1 += c; h0 &= M26;
+        c = h4 >> 26; h5 += c; h4 &= M26;
+        c = h1 >> 25; h2 += c; h1 &= M25;
+        c = h5 >> 25; h6 += c; h5 &= M25;
+        c = h2 >> 26; h3 += c; h2 &= M26;
+        c = h6 >> 26; h7 += c; h6 &= M26;
+        c = h3 >> 25; h4 += c; h3 &= M25;
+        c = h7 >> 25; h8 += c; h7 &= M25;
+        c = h4 >> 26; h5 += c; h4 &= M26;
+        c = h8 >> 26; h9 += c; h8 &= M26;
+        c = h9 >> 25; h0 += c * 19; h9 &= M25;
+        c = h0 >> 26; h1 += c; h0 &= M26;
         h[0] = (int) h0;
         h[1] = (int) h1;
         h[2] = (int) h2;

@@ -77,8 +77,7 @@ public final class X25519 implements X25519Engine {
         for (int t = 254; t >= 0; t--) {
             int kt = (k[t >>> 3] >>> (t & 7)) & 1;
             swap ^= kt;
-            Field25519.cswap(x2, x3, swap);
-            Field25519.cswap(z2, z3, swap);
+            Field25519.cswap2(x2, x3, z2, z3, swap);
             swap = kt;
 
             Field25519.addSub(a, b, x2, z2);     // A = x2 + z2, B = x2 - z2
@@ -87,18 +86,16 @@ public final class X25519 implements X25519Engine {
             Field25519.sq(bb, b);
             Field25519.mul(d, d, a);            // DA
             Field25519.mul(c, c, b);            // CB
-            Field25519.sub(e, aa, bb);          // E = AA - BB
             Field25519.addSub(x3, z3, d, c);
             Field25519.sq(x3, x3);              // x3 = (DA + CB)^2
             Field25519.sq(z3, z3);
             Field25519.mul(z3, z3, x1);         // z3 = x1 * (DA - CB)^2
             Field25519.mul(x2, aa, bb);         // x2 = AA * BB
             // z2 = E * (AA + 121665 E) = E * (BB + 121666 E), since AA = BB + E.
-            Field25519.mul121666Add(a, e, bb);
+            Field25519.subMul121666Add(a, e, aa, bb);
             Field25519.mul(z2, e, a);
         }
-        Field25519.cswap(x2, x3, swap);
-        Field25519.cswap(z2, z3, swap);
+        Field25519.cswap2(x2, x3, z2, z3, swap);
     }
 
     private void wipe() {
