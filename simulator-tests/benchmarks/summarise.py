@@ -129,6 +129,12 @@ def main():
     except OSError:
         jdk = f"{first.get('vmName', '?')} {first.get('vmVersion', '?')}"
 
+    try:
+        head = subprocess.run(["git", "describe", "--always", "--dirty"], capture_output=True, text=True,
+                              cwd=os.path.dirname(os.path.abspath(__file__))).stdout.strip() or "unknown"
+    except OSError:
+        head = "unknown"
+
     md = ["# Crypto benchmarks: ours vs BouncyCastle", ""]
     if a.quick:
         md += [f"> **Quick run ({a.quick}) — a smoke test of the harness, not a measurement.** "
@@ -139,6 +145,7 @@ def main():
         f"- Date: {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
         f"- Machine: {os.cpu_count()} CPUs (nproc), {cpu_model()}",
         f"- JDK: {jdk}",
+        f"- Code: `{head}` (git describe of the working tree the summary was written from)",
         f"- JMH {first.get('jmhVersion', '?')}, BouncyCastle bcprov-jdk18on (lightweight API, version from the root pom), "
         "single thread, mode thrpt.",
         "",
