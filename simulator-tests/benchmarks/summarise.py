@@ -111,6 +111,23 @@ def cpu_model():
     return platform.processor() or "unknown"
 
 
+def code_version(cwd):
+    """Short HEAD, "+local changes" if anything but docs/benchmarks.md (rewritten by every run) differs from it."""
+    try:
+        sha = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                             cwd=cwd).stdout.strip()
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True,
+                             cwd=cwd).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".",
+                                ":(exclude)docs/benchmarks.md"], capture_output=True, text=True,
+                               cwd=top).stdout.strip()
+    except OSError:
+        return "unknown"
+    if not sha:
+        return "unknown"
+    return sha + (" + local changes" if dirty else "")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--jit", required=True)
@@ -129,11 +146,7 @@ def main():
     except OSError:
         jdk = f"{first.get('vmName', '?')} {first.get('vmVersion', '?')}"
 
-    try:
-        head = subprocess.run(["git", "describe", "--always", "--dirty"], capture_output=True, text=True,
-                              cwd=os.path.dirname(os.path.abspath(__file__))).stdout.strip() or "unknown"
-    except OSError:
-        head = "unknown"
+    head = code_version(os.path.dirname(os.path.abspath(__file__)))
 
     md = ["# Crypto benchmarks: ours vs BouncyCastle", ""]
     if a.quick:
@@ -145,7 +158,7 @@ def main():
         f"- Date: {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
         f"- Machine: {os.cpu_count()} CPUs (nproc), {cpu_model()}",
         f"- JDK: {jdk}",
-        f"- Code: `{head}` (git describe of the working tree the summary was written from)",
+        f"- Code: `{head}` (HEAD when the summary was written)",
         f"- JMH {first.get('jmhVersion', '?')}, BouncyCastle bcprov-jdk18on (lightweight API, version from the root pom), "
         "single thread, mode thrpt.",
         "",
