@@ -13,6 +13,10 @@ package io.tailnode.crypto;
  * of two carried elements may be fed to mul/sq/mul121666 directly (each 10-term sum stays below 2^63), but
  * such results must not be added again before a multiplication.
  *
+ * <p>Carries use floor (arithmetic-shift) steps, which leave every limb non-negative, in two interleaved chains
+ * to shorten the dependency path. The carry is written out in each routine rather than called: a helper with
+ * ten long arguments exceeds HotSpot's inlining limit and costs a stack-passed call per multiplication.
+ *
  * <p>Stateless; safe from any thread.
  */
 public final class Field25519 {
@@ -128,7 +132,39 @@ public final class Field25519 {
         long r3 = s0 * t3 + s1 * t2 + s2 * t1 + s3 * t0 + 19 * (s4 * t4) - p3 - q3;
         long r4 = s0 * t4 + s1 * t3 + s2 * t2 + s3 * t1 + s4 * t0 - p4 - q4;
 
-        carry(h, p0 + 38 * q4, r0, p1 + 2 * q0, r1, p2 + 2 * q1, r2, p3 + 2 * q2, r3, p4 + 2 * q3, r4);
+        long h0 = p0 + 38 * q4;
+        long h1 = r0;
+        long h2 = p1 + 2 * q0;
+        long h3 = r1;
+        long h4 = p2 + 2 * q1;
+        long h5 = r2;
+        long h6 = p3 + 2 * q2;
+        long h7 = r3;
+        long h8 = p4 + 2 * q3;
+        long h9 = r4;
+        long c; // carry: see the class comment
+        c = h0 >> 26; h1 += c; h0 &= 0x3FFFFFFL;
+        c = h4 >> 26; h5 += c; h4 &= 0x3FFFFFFL;
+        c = h1 >> 25; h2 += c; h1 &= 0x1FFFFFFL;
+        c = h5 >> 25; h6 += c; h5 &= 0x1FFFFFFL;
+        c = h2 >> 26; h3 += c; h2 &= 0x3FFFFFFL;
+        c = h6 >> 26; h7 += c; h6 &= 0x3FFFFFFL;
+        c = h3 >> 25; h4 += c; h3 &= 0x1FFFFFFL;
+        c = h7 >> 25; h8 += c; h7 &= 0x1FFFFFFL;
+        c = h4 >> 26; h5 += c; h4 &= 0x3FFFFFFL;
+        c = h8 >> 26; h9 += c; h8 &= 0x3FFFFFFL;
+        c = h9 >> 25; h0 += c * 19; h9 &= 0x1FFFFFFL;
+        c = h0 >> 26; h1 += c; h0 &= 0x3FFFFFFL;
+        h[0] = (int) h0;
+        h[1] = (int) h1;
+        h[2] = (int) h2;
+        h[3] = (int) h3;
+        h[4] = (int) h4;
+        h[5] = (int) h5;
+        h[6] = (int) h6;
+        h[7] = (int) h7;
+        h[8] = (int) h8;
+        h[9] = (int) h9;
     }
 
     /** h = f^2: as {@link #mul} with cyclic squares (15 multiplications each, 45 in all). */
@@ -156,7 +192,39 @@ public final class Field25519 {
         long r3 = 2 * (s0 * s3 + s1 * s2) + 19 * (s4 * s4) - p3 - q3;
         long r4 = 2 * (s0 * s4 + s1 * s3) + s2 * s2 - p4 - q4;
 
-        carry(h, p0 + 38 * q4, r0, p1 + 2 * q0, r1, p2 + 2 * q1, r2, p3 + 2 * q2, r3, p4 + 2 * q3, r4);
+        long h0 = p0 + 38 * q4;
+        long h1 = r0;
+        long h2 = p1 + 2 * q0;
+        long h3 = r1;
+        long h4 = p2 + 2 * q1;
+        long h5 = r2;
+        long h6 = p3 + 2 * q2;
+        long h7 = r3;
+        long h8 = p4 + 2 * q3;
+        long h9 = r4;
+        long c; // carry: see the class comment
+        c = h0 >> 26; h1 += c; h0 &= 0x3FFFFFFL;
+        c = h4 >> 26; h5 += c; h4 &= 0x3FFFFFFL;
+        c = h1 >> 25; h2 += c; h1 &= 0x1FFFFFFL;
+        c = h5 >> 25; h6 += c; h5 &= 0x1FFFFFFL;
+        c = h2 >> 26; h3 += c; h2 &= 0x3FFFFFFL;
+        c = h6 >> 26; h7 += c; h6 &= 0x3FFFFFFL;
+        c = h3 >> 25; h4 += c; h3 &= 0x1FFFFFFL;
+        c = h7 >> 25; h8 += c; h7 &= 0x1FFFFFFL;
+        c = h4 >> 26; h5 += c; h4 &= 0x3FFFFFFL;
+        c = h8 >> 26; h9 += c; h8 &= 0x3FFFFFFL;
+        c = h9 >> 25; h0 += c * 19; h9 &= 0x1FFFFFFL;
+        c = h0 >> 26; h1 += c; h0 &= 0x3FFFFFFL;
+        h[0] = (int) h0;
+        h[1] = (int) h1;
+        h[2] = (int) h2;
+        h[3] = (int) h3;
+        h[4] = (int) h4;
+        h[5] = (int) h5;
+        h[6] = (int) h6;
+        h[7] = (int) h7;
+        h[8] = (int) h8;
+        h[9] = (int) h9;
     }
 
     /** h = f^(2^n) for a public n >= 1. */
@@ -169,8 +237,39 @@ public final class Field25519 {
 
     /** h = f * 121666 = f * (A + 2) / 4 for A = 486662: the Montgomery-ladder constant a24. */
     public static void mul121666(int[] h, int[] f) {
-        carry(h, f[0] * 121666L, f[1] * 121666L, f[2] * 121666L, f[3] * 121666L, f[4] * 121666L,
-                f[5] * 121666L, f[6] * 121666L, f[7] * 121666L, f[8] * 121666L, f[9] * 121666L);
+        long h0 = f[0] * 121666L;
+        long h1 = f[1] * 121666L;
+        long h2 = f[2] * 121666L;
+        long h3 = f[3] * 121666L;
+        long h4 = f[4] * 121666L;
+        long h5 = f[5] * 121666L;
+        long h6 = f[6] * 121666L;
+        long h7 = f[7] * 121666L;
+        long h8 = f[8] * 121666L;
+        long h9 = f[9] * 121666L;
+        long c; // carry: see the class comment
+        c = h0 >> 26; h1 += c; h0 &= 0x3FFFFFFL;
+        c = h4 >> 26; h5 += c; h4 &= 0x3FFFFFFL;
+        c = h1 >> 25; h2 += c; h1 &= 0x1FFFFFFL;
+        c = h5 >> 25; h6 += c; h5 &= 0x1FFFFFFL;
+        c = h2 >> 26; h3 += c; h2 &= 0x3FFFFFFL;
+        c = h6 >> 26; h7 += c; h6 &= 0x3FFFFFFL;
+        c = h3 >> 25; h4 += c; h3 &= 0x1FFFFFFL;
+        c = h7 >> 25; h8 += c; h7 &= 0x1FFFFFFL;
+        c = h4 >> 26; h5 += c; h4 &= 0x3FFFFFFL;
+        c = h8 >> 26; h9 += c; h8 &= 0x3FFFFFFL;
+        c = h9 >> 25; h0 += c * 19; h9 &= 0x1FFFFFFL;
+        c = h0 >> 26; h1 += c; h0 &= 0x3FFFFFFL;
+        h[0] = (int) h0;
+        h[1] = (int) h1;
+        h[2] = (int) h2;
+        h[3] = (int) h3;
+        h[4] = (int) h4;
+        h[5] = (int) h5;
+        h[6] = (int) h6;
+        h[7] = (int) h7;
+        h[8] = (int) h8;
+        h[9] = (int) h9;
     }
 
     /**
@@ -181,31 +280,29 @@ public final class Field25519 {
         for (int i = 0; i < 10; i++) {
             e[i] = f[i] - g[i];
         }
-        carry(h, e[0] * 121666L + g[0], e[1] * 121666L + g[1], e[2] * 121666L + g[2], e[3] * 121666L + g[3],
-                e[4] * 121666L + g[4], e[5] * 121666L + g[5], e[6] * 121666L + g[6], e[7] * 121666L + g[7],
-                e[8] * 121666L + g[8], e[9] * 121666L + g[9]);
-    }
-
-    /**
-     * Carries 64-bit limb sums down to int limbs. Floor (arithmetic-shift) carries leave every limb non-negative;
-     * two interleaved chains shorten the dependency path.
-     */
-    private static void carry(int[] h, long h0, long h1, long h2, long h3, long h4,
-            long h5, long h6, long h7, long h8, long h9) {
-        final long M25 = MASK25, M26 = MASK26;
-        long c;
-        c = h0 >> 26; h1 += c; h0 &= M26;
-        c = h4 >> 26; h5 += c; h4 &= M26;
-        c = h1 >> 25; h2 += c; h1 &= M25;
-        c = h5 >> 25; h6 += c; h5 &= M25;
-        c = h2 >> 26; h3 += c; h2 &= M26;
-        c = h6 >> 26; h7 += c; h6 &= M26;
-        c = h3 >> 25; h4 += c; h3 &= M25;
-        c = h7 >> 25; h8 += c; h7 &= M25;
-        c = h4 >> 26; h5 += c; h4 &= M26;
-        c = h8 >> 26; h9 += c; h8 &= M26;
-        c = h9 >> 25; h0 += c * 19; h9 &= M25;
-        c = h0 >> 26; h1 += c; h0 &= M26;
+        long h0 = e[0] * 121666L + g[0];
+        long h1 = e[1] * 121666L + g[1];
+        long h2 = e[2] * 121666L + g[2];
+        long h3 = e[3] * 121666L + g[3];
+        long h4 = e[4] * 121666L + g[4];
+        long h5 = e[5] * 121666L + g[5];
+        long h6 = e[6] * 121666L + g[6];
+        long h7 = e[7] * 121666L + g[7];
+        long h8 = e[8] * 121666L + g[8];
+        long h9 = e[9] * 121666L + g[9];
+        long c; // carry: see the class comment
+        c = h0 >> 26; h1 += c; h0 &= 0x3FFFFFFL;
+        c = h4 >> 26; h5 += c; h4 &= 0x3FFFFFFL;
+        c = h1 >> 25; h2 += c; h1 &= 0x1FFFFFFL;
+        c = h5 >> 25; h6 += c; h5 &= 0x1FFFFFFL;
+        c = h2 >> 26; h3 += c; h2 &= 0x3FFFFFFL;
+        c = h6 >> 26; h7 += c; h6 &= 0x3FFFFFFL;
+        c = h3 >> 25; h4 += c; h3 &= 0x1FFFFFFL;
+        c = h7 >> 25; h8 += c; h7 &= 0x1FFFFFFL;
+        c = h4 >> 26; h5 += c; h4 &= 0x3FFFFFFL;
+        c = h8 >> 26; h9 += c; h8 &= 0x3FFFFFFL;
+        c = h9 >> 25; h0 += c * 19; h9 &= 0x1FFFFFFL;
+        c = h0 >> 26; h1 += c; h0 &= 0x3FFFFFFL;
         h[0] = (int) h0;
         h[1] = (int) h1;
         h[2] = (int) h2;
