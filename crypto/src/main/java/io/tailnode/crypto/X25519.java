@@ -8,6 +8,7 @@ import io.tailnode.lang.HotPath;
  *
  * <p>All field temporaries are allocated once in the constructor; {@link #scalarMult} and {@link #publicKey}
  * allocate nothing. Scalar bits select swaps only through masks; array indices depend only on the loop counter.
+ * out may be the same array region as scalar or u (both are read before out is written).
  *
  * <p>Not thread-safe; one instance per thread. Temporaries that held secrets are wiped after each call.
  */

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * RFC 7748 §5.2 iterated X25519 after 1,000,000 iterations (a minute or two). Tagged "slow" and skipped in the
- * default run unless the system property is set:
+ * RFC 7748 §5.2 iterated X25519 after 1,000,000 iterations (about 100 s). Tagged "slow" and skipped (assumption)
+ * in the default run unless the system property is set (the poms are not ours to add an excludedGroups to):
  * {@code mvn -o -pl crypto -am test -Dtest=X25519SlowTest -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Dtailnode.slow=true}.
  */
 @Tag("slow")
