@@ -25,6 +25,8 @@ public final class ChaCha20 {
     private final int[] state = new int[16];
     /** Keystream of a final partial block; wiped after use. */
     private final byte[] ks = new byte[BLOCK_LENGTH];
+    /** Input of {@link #block}: never written. */
+    private final byte[] zeros = new byte[BLOCK_LENGTH];
 
     public ChaCha20() {
         state[0] = 0x61707865;
@@ -50,82 +52,13 @@ public final class ChaCha20 {
         s[15] = Bytes.getIntLE(nonce, off + 8);
     }
 
-    /** Writes the 64-byte keystream block for {@code counter} to {@code out[outOff..outOff+64)} (RFC 8439 §2.3). */
+    /**
+     * Writes the 64-byte keystream block for {@code counter} to {@code out[outOff..outOff+64)} (RFC 8439 §2.3):
+     * the keystream XORed onto zeros, so the rounds exist once, in {@link #xor}.
+     */
     @HotPath
     public void block(int counter, byte[] out, int outOff) {
-        final int[] s = state;
-        int x0 = s[0], x1 = s[1], x2 = s[2], x3 = s[3];
-        int x4 = s[4], x5 = s[5], x6 = s[6], x7 = s[7];
-        int x8 = s[8], x9 = s[9], x10 = s[10], x11 = s[11];
-        int x12 = counter, x13 = s[13], x14 = s[14], x15 = s[15];
-        for (int i = 0; i < 10; i++) {
-            // column round
-            x0 += x4; x12 ^= x0; x12 = (x12 << 16) | (x12 >>> 16);
-            x8 += x12; x4 ^= x8; x4 = (x4 << 12) | (x4 >>> 20);
-            x0 += x4; x12 ^= x0; x12 = (x12 << 8) | (x12 >>> 24);
-            x8 += x12; x4 ^= x8; x4 = (x4 << 7) | (x4 >>> 25);
-            x1 += x5; x13 ^= x1; x13 = (x13 << 16) | (x13 >>> 16);
-            x9 += x13; x5 ^= x9; x5 = (x5 << 12) | (x5 >>> 20);
-            x1 += x5; x13 ^= x1; x13 = (x13 << 8) | (x13 >>> 24);
-            x9 += x13; x5 ^= x9; x5 = (x5 << 7) | (x5 >>> 25);
-            x2 += x6; x14 ^= x2; x14 = (x14 << 16) | (x14 >>> 16);
-            x10 += x14; x6 ^= x10; x6 = (x6 << 12) | (x6 >>> 20);
-            x2 += x6; x14 ^= x2; x14 = (x14 << 8) | (x14 >>> 24);
-            x10 += x14; x6 ^= x10; x6 = (x6 << 7) | (x6 >>> 25);
-            x3 += x7; x15 ^= x3; x15 = (x15 << 16) | (x15 >>> 16);
-            x11 += x15; x7 ^= x11; x7 = (x7 << 12) | (x7 >>> 20);
-            x3 += x7; x15 ^= x3; x15 = (x15 << 8) | (x15 >>> 24);
-            x11 += x15; x7 ^= x11; x7 = (x7 << 7) | (x7 >>> 25);
-            // diagonal round
-            x0 += x5; x15 ^= x0; x15 = (x15 << 16) | (x15 >>> 16);
-            x10 += x15; x5 ^= x10; x5 = (x5 << 12) | (x5 >>> 20);
-            x0 += x5; x15 ^= x0; x15 = (x15 << 8) | (x15 >>> 24);
-            x10 += x15; x5 ^= x10; x5 = (x5 << 7) | (x5 >>> 25);
-            x1 += x6; x12 ^= x1; x12 = (x12 << 16) | (x12 >>> 16);
-            x11 += x12; x6 ^= x11; x6 = (x6 << 12) | (x6 >>> 20);
-            x1 += x6; x12 ^= x1; x12 = (x12 << 8) | (x12 >>> 24);
-            x11 += x12; x6 ^= x11; x6 = (x6 << 7) | (x6 >>> 25);
-            x2 += x7; x13 ^= x2; x13 = (x13 << 16) | (x13 >>> 16);
-            x8 += x13; x7 ^= x8; x7 = (x7 << 12) | (x7 >>> 20);
-            x2 += x7; x13 ^= x2; x13 = (x13 << 8) | (x13 >>> 24);
-            x8 += x13; x7 ^= x8; x7 = (x7 << 7) | (x7 >>> 25);
-            x3 += x4; x14 ^= x3; x14 = (x14 << 16) | (x14 >>> 16);
-            x9 += x14; x4 ^= x9; x4 = (x4 << 12) | (x4 >>> 20);
-            x3 += x4; x14 ^= x3; x14 = (x14 << 8) | (x14 >>> 24);
-            x9 += x14; x4 ^= x9; x4 = (x4 << 7) | (x4 >>> 25);
-        }
-        x0 += s[0];
-        x1 += s[1];
-        x2 += s[2];
-        x3 += s[3];
-        x4 += s[4];
-        x5 += s[5];
-        x6 += s[6];
-        x7 += s[7];
-        x8 += s[8];
-        x9 += s[9];
-        x10 += s[10];
-        x11 += s[11];
-        x12 += counter;
-        x13 += s[13];
-        x14 += s[14];
-        x15 += s[15];
-        Bytes.putIntLE(out, outOff + 0, x0);
-        Bytes.putIntLE(out, outOff + 4, x1);
-        Bytes.putIntLE(out, outOff + 8, x2);
-        Bytes.putIntLE(out, outOff + 12, x3);
-        Bytes.putIntLE(out, outOff + 16, x4);
-        Bytes.putIntLE(out, outOff + 20, x5);
-        Bytes.putIntLE(out, outOff + 24, x6);
-        Bytes.putIntLE(out, outOff + 28, x7);
-        Bytes.putIntLE(out, outOff + 32, x8);
-        Bytes.putIntLE(out, outOff + 36, x9);
-        Bytes.putIntLE(out, outOff + 40, x10);
-        Bytes.putIntLE(out, outOff + 44, x11);
-        Bytes.putIntLE(out, outOff + 48, x12);
-        Bytes.putIntLE(out, outOff + 52, x13);
-        Bytes.putIntLE(out, outOff + 56, x14);
-        Bytes.putIntLE(out, outOff + 60, x15);
+        xor(counter, zeros, 0, BLOCK_LENGTH, out, outOff);
     }
 
     /**
