@@ -120,8 +120,11 @@ public final class Tai64nClock {
             if (st != HalStatus.OK && (!floor.isPresent() || t > floor.value())) {
                 return st;
             }
+            // This stamp is covered by the lease just written; only later stamps make a background renewal useful.
+            inUse = st != HalStatus.OK;
+        } else {
+            inUse = true;
         }
-        inUse = true;
         Tai64n.encode(t, 0, true, out, off);
         return Tai64n.LENGTH;
     }
