@@ -170,9 +170,12 @@ public final class KeyGenerator {
         return len;
     }
 
-    /** Fills {@code key} from the DRBG and clamps it (RFC 7748 §5); false if the DRBG refused. */
+    /**
+     * Fills {@code key} from the DRBG and clamps it (RFC 7748 §5); false if the DRBG refused. Reseeds first: a
+     * long-term key gets fresh source bytes (and a fresh health check of the source), not only the DRBG state.
+     */
     private boolean newKey(byte[] key) {
-        if (drbg.generate(key, 0, KEY_LENGTH) != KEY_LENGTH) {
+        if (drbg.reseed(null, 0, 0) != HalStatus.OK || drbg.generate(key, 0, KEY_LENGTH) != KEY_LENGTH) {
             return false;
         }
         X25519.clamp(key, 0);
