@@ -1,0 +1,48 @@
+package io.tailnode.firmware.log;
+
+/**
+ * Firmware event codes and their short ASCII tags (hoka's Messages style: an int code per event, rendering
+ * in one table). Codes are dense from 0 so the rate limiter indexes per-code state directly; a logger may be
+ * built with a larger table that starts with this one when other modules add their events. Values appear in
+ * logs that people grep: never renumber, only append.
+ */
+public final class LogEvents {
+    public static final int BOOT = 0;
+    public static final int CONFIG_DEFAULTS_LOADED = 1;
+    public static final int CONFIG_DEFAULTS_REJECTED = 2;
+    public static final int PROVISIONING_LOADED = 3;
+    public static final int PROVISIONING_REJECTED = 4;
+    public static final int PROVISIONING_STORED = 5;
+    public static final int PROVISIONING_STORE_FAILED = 6;
+    public static final int AUTH_KEY_DELETED = 7;
+    public static final int AUTH_KEY_KEPT_REUSABLE = 8;
+    public static final int CONSOLE_LINE_REJECTED = 9;
+    /** A datagram failed classification or authentication; args: reason code, source port (the flood case). */
+    public static final int BAD_PACKET = 10;
+    public static final int STORE_ERROR = 11;
+    /** Code used for the logger's own notices (its drop counter after a sink backlog). */
+    public static final int LOG_DROPPED = 12;
+
+    /** Number of firmware codes; the size of {@link #TAGS}. */
+    public static final int COUNT = 13;
+
+    /** Index = event code. Upper-case ASCII, at most 16 characters, no spaces. */
+    public static final String[] TAGS = {
+        "BOOT",
+        "CFG_DEFAULTS",
+        "CFG_DEFAULTS_BAD",
+        "PROV_LOADED",
+        "PROV_REJECTED",
+        "PROV_STORED",
+        "PROV_STORE_FAIL",
+        "AUTHKEY_DELETED",
+        "AUTHKEY_KEPT",
+        "CONSOLE_BAD",
+        "BAD_PACKET",
+        "STORE_ERROR",
+        "LOG_DROPPED",
+    };
+
+    private LogEvents() {
+    }
+}
