@@ -25,7 +25,9 @@ public record IvyDescriptor(String organisation, String module, String revision,
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setNamespaceAware(true);
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            doc = f.newDocumentBuilder().parse(file.toFile());
+            javax.xml.parsers.DocumentBuilder builder = f.newDocumentBuilder();
+            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler()); // rethrows fatal errors, prints nothing
+            doc = builder.parse(file.toFile());
         } catch (ParserConfigurationException | SAXException e) {
             throw new IOException(file + ": not well-formed XML: " + e.getMessage(), e);
         }
