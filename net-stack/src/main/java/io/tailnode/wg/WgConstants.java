@@ -1,0 +1,62 @@
+package io.tailnode.wg;
+
+/**
+ * WireGuard constants. "Specification" values come from the whitepaper §5.4 and §6 (table in
+ * shared wireguard.md §1–§3); "implementation" values are this project's choices. Capacities (peers, allowed
+ * IPs, sessions) are not constants: they come from the configuration object.
+ */
+public final class WgConstants {
+    // ---- specification: message types and sizes (whitepaper §5.4; all header integers little-endian) ----
+    public static final int TYPE_INITIATION = 1;
+    public static final int TYPE_RESPONSE = 2;
+    public static final int TYPE_COOKIE_REPLY = 3;
+    public static final int TYPE_TRANSPORT = 4;
+    public static final int INITIATION_SIZE = 148;
+    public static final int RESPONSE_SIZE = 92;
+    public static final int COOKIE_REPLY_SIZE = 64;
+    /** Transport header: type 4 + receiver 4 + counter 8; the encrypted payload and 16-byte tag follow. */
+    public static final int TRANSPORT_HEADER_SIZE = 16;
+    public static final int TAG_SIZE = 16;
+    /** A transport message with an empty payload is a keepalive. */
+    public static final int KEEPALIVE_SIZE = TRANSPORT_HEADER_SIZE + TAG_SIZE;
+    /** Plaintext is zero-padded to a multiple of this before encryption. */
+    public static final int PADDING_MULTIPLE = 16;
+    public static final int KEY_SIZE = 32;
+    public static final int MAC_SIZE = 16;
+    public static final int COOKIE_SIZE = 16;
+    public static final int COOKIE_NONCE_SIZE = 24;
+    public static final int TAI64N_SIZE = 12;
+
+    // ---- specification: message and time limits (whitepaper §6.1–§6.4) ----
+    public static final long REKEY_AFTER_MESSAGES = 1L << 60;
+    /** 2^64 - 2^13 - 1 as an unsigned 64-bit value (compare with Long.compareUnsigned semantics). */
+    public static final long REJECT_AFTER_MESSAGES = -(1L << 13) - 1;
+    public static final long REKEY_AFTER_TIME_MS = 120000L;
+    public static final long REJECT_AFTER_TIME_MS = 180000L;
+    public static final long REKEY_ATTEMPT_TIME_MS = 90000L;
+    public static final long REKEY_TIMEOUT_MS = 5000L;
+    /** Upper bound of the random jitter added to REKEY_TIMEOUT (wireguard-go: 334 ms). */
+    public static final long REKEY_TIMEOUT_JITTER_MAX_MS = 334L;
+    public static final long KEEPALIVE_TIMEOUT_MS = 10000L;
+    public static final long COOKIE_REFRESH_TIME_MS = 120000L;
+    /** All keys of a peer are zeroed after 3 x REJECT_AFTER_TIME without a new session. */
+    public static final long WIPE_AFTER_TIME_MS = 3 * REJECT_AFTER_TIME_MS;
+
+    // ---- specification: strings (whitepaper §5.4) ----
+    /** "Noise_IKpsk2_25519_ChaChaPoly_BLAKE2s" in ASCII. */
+    public static final String CONSTRUCTION = "Noise_IKpsk2_25519_ChaChaPoly_BLAKE2s";
+    /** "WireGuard v1 zx2c4 Jason@zx2c4.com", also the Noise prologue. */
+    public static final String IDENTIFIER = "WireGuard v1 zx2c4 Jason@zx2c4.com";
+    public static final String LABEL_MAC1 = "mac1----";
+    public static final String LABEL_COOKIE = "cookie--";
+
+    // ---- implementation ----
+    /** Replay window in bits (RFC 6479 ring of 64-bit words; one word is never usable, so 2048 usable bits). */
+    public static final int REPLAY_WINDOW_BITS = 2048 + 64;
+    /** Handshake rate limit per source: tokens per second and burst (as the Linux kernel does). */
+    public static final int HANDSHAKES_PER_SECOND = 20;
+    public static final int HANDSHAKE_BURST = 5;
+
+    private WgConstants() {
+    }
+}
