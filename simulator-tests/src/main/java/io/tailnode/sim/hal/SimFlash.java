@@ -261,7 +261,12 @@ public final class SimFlash implements Flash {
     public void armCut(long op, int offset, long seed) {
         armedOp = op;
         armedOffset = offset;
-        noise.setSeed(seed);
+        // java.util.Random's first outputs are correlated for nearby seeds (and cut points use nearby seeds):
+        // scramble with the SplitMix64 finaliser so every cut draws independent noise.
+        long z = seed + 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        noise.setSeed(z ^ (z >>> 31));
     }
 
     /** Power back on: clears the cut (torn units stay torn until erased). */
