@@ -42,6 +42,8 @@ public final class FlashKeyStore implements RecordStore {
     private static final int SPARE = 1;
     private static final int LIVE = 2;
     private static final int STALE = 3;
+    /** No header and all 0xFF: new from the factory (or a cut erase that looks complete); formatted when chosen. */
+    private static final int BLANK = 4;
 
     private final Flash flash;
     private final KeyStoreLayout layout;
@@ -99,6 +101,7 @@ public final class FlashKeyStore implements RecordStore {
         live = -1;
         int liveSequence = 0;
         int maxErase = 0;
+        int minErase = Integer.MAX_VALUE;
         for (int s = 0; s < layout.sectorCount; s++) {
             int rc = flash.read(layout.sectorAddress(s), head, 0, layout.recordsOffset);
             if (rc < 0) {
@@ -108,10 +111,20 @@ public final class FlashKeyStore implements RecordStore {
             if (h == SectorHeader.NEWER_VERSION) {
                 return UNSUPPORTED_FORMAT;
             }
-            eraseCount[s] = h == SectorHeader.VALID ? SectorHeader.eraseCount(head) : -1;
-            maxErase = Math.max(maxErase, eraseCount[s]);
+            eraseCount[s] = -1;
             sectorState[s] = DIRTY;
-            if (h != SectorHeader.VALID || !layout.isEraseMark(head, layout.markOffset)) {
+            if (h != SectorHeader.VALID) {
+                rc = isErased(layout.sectorAddress(s), layout.sectorSize);
+                if (rc < 0) {
+                    return rc;
+                }
+                sectorState[s] = rc == 1 ? BLANK : DIRTY;
+                continue;
+            }
+            eraseCount[s] = SectorHeader.eraseCount(head);
+            maxErase = Math.max(maxErase, eraseCount[s]);
+            minErase = Math.min(minErase, eraseCount[s]);
+            if (!layout.isEraseMark(head, layout.markOffset)) {
                 continue;
             }
             if (SectorHeader.isActivation(check, head, layout.activationOffset, eraseCount[s])) {
@@ -131,8 +144,9 @@ public final class FlashKeyStore implements RecordStore {
         }
         for (int s = 0; s < layout.sectorCount; s++) {
             if (eraseCount[s] < 0) {
-                // Header lost (erase cut, or never formatted): assume the most worn, it is not a preferred target.
-                eraseCount[s] = maxErase;
+                // No header. Blank: most likely never used, so the least worn (levelling then pulls it in);
+                // garbage (a cut erase or format): unknown, assume the most worn so it is not preferred.
+                eraseCount[s] = sectorState[s] == BLANK ? (minErase == Integer.MAX_VALUE ? 0 : minErase) : maxErase;
             }
         }
         int rc;
@@ -499,20 +513,11 @@ public final class FlashKeyStore implements RecordStore {
     /** Erases older activated sectors and sectors with partial data (they may hold old secrets or values). */
     private int eraseLeftovers() {
         for (int s = 0; s < layout.sectorCount; s++) {
-            if (s == live || sectorState[s] == SPARE) {
+            // A blank sector is left for garbage collection to format when chosen (no erase at every boot).
+            if (s == live || sectorState[s] == SPARE || sectorState[s] == BLANK) {
                 continue;
             }
-            int rc = HalStatus.OK;
-            if (sectorState[s] == DIRTY) {
-                // A never-formatted (all 0xFF) sector is left for garbage collection to format when chosen.
-                rc = isErased(layout.sectorAddress(s), layout.sectorSize);
-                if (rc == 1) {
-                    continue;
-                }
-            }
-            if (rc >= 0) {
-                rc = eraseAndFormat(s);
-            }
+            int rc = eraseAndFormat(s);
             if (rc < 0) {
                 return rc;
             }
