@@ -120,4 +120,63 @@ final class CutPointRunner {
             return "after reboot: " + e;
         }
     }
+
+    /**
+     * A second cut during the recovery mount after a first cut at ({@code op}, {@code offset}): recovery erases
+     * and formats sectors itself, so it must be as cut-safe as the update. Cuts at the first, middle and last
+     * byte of every operation the recovery mount performs. Returns [points tested, failures] and adds messages.
+     */
+    static int[] cutDuringRecovery(KeyStoreScenario scenario, int op, int offset, List<String> failures) {
+        SimFlash probe = KeyStoreScenario.newFlash(1);
+        probe.armCut(op, offset, op * 1_000_003L + offset);
+        int[] progress = new int[1];
+        try {
+            scenario.run(probe, progress);
+        } catch (PowerCut expected) {
+            // first cut
+        }
+        probe.reboot();
+        long base = probe.operations();
+        probe.recordOperations();
+        KeyStoreScenario.newStore(probe).mount();
+        List<SimFlash.Op> recovery = probe.recordedOperations();
+        int step = progress[0];
+        Map<Integer, String> before = scenario.states.get(Math.max(0, step - 1));
+        Map<Integer, String> after = scenario.states.get(step);
+        int points = 0;
+        int failed = 0;
+        for (int j = 0; j < recovery.size(); j++) {
+            int len = recovery.get(j).cutPoints();
+            for (int off2 : new int[] {0, len / 2, len - 1}) {
+                points++;
+                SimFlash flash = KeyStoreScenario.newFlash(1);
+                flash.armCut(op, offset, op * 1_000_003L + offset);
+                try {
+                    scenario.run(flash, new int[1]);
+                } catch (PowerCut expected) {
+                    // first cut
+                }
+                flash.reboot();
+                flash.armCut(base + j, off2, 7L * j + off2);
+                try {
+                    KeyStoreScenario.newStore(flash).mount();
+                    failed++;
+                    failures.add("op " + op + "/" + offset + ": recovery cut " + j + "/" + off2 + " never happened");
+                    continue;
+                } catch (PowerCut expected) {
+                    // second cut, in recovery
+                }
+                flash.reboot();
+                FlashKeyStore store = KeyStoreScenario.newStore(flash);
+                int rc = store.mount();
+                Map<Integer, String> seen = rc == 0 ? scenario.readAll(store) : null;
+                if (rc != 0 || (!seen.equals(before) && !seen.equals(after))) {
+                    failed++;
+                    failures.add("op " + op + "/" + offset + " then recovery op " + j + "/" + off2 + ": mount " + rc
+                            + ", read " + seen + ", expected " + before + " or " + after);
+                }
+            }
+        }
+        return new int[] {points, failed};
+    }
 }

@@ -80,6 +80,33 @@ class KeyStorePowerCutTest {
         assertEquals(0, r.failures().size(), () -> String.join("\n", r.failures().subList(0, Math.min(20, r.failures().size()))));
     }
 
+    /** A second cut while the reboot after a first cut is recovering (sampled first cuts, every recovery op). */
+    @Test
+    void cutsDuringRecoveryMounts() throws Exception {
+        for (KeyStoreScenario s : new KeyStoreScenario[] {updates(), reset()}) {
+            io.tailnode.sim.hal.SimFlash golden = KeyStoreScenario.newFlash(1);
+            golden.recordOperations();
+            s.run(golden, new int[1]);
+            java.util.List<io.tailnode.sim.hal.SimFlash.Op> ops = golden.recordedOperations();
+            java.util.List<String> failures = new java.util.ArrayList<>();
+            long start = System.nanoTime();
+            int points = 0;
+            int withRecovery = 0;
+            for (int op = 0; op < ops.size(); op++) {
+                int len = ops.get(op).cutPoints();
+                for (int off = 0; off < len; off += Math.max(1, len / 3)) {
+                    int[] r = CutPointRunner.cutDuringRecovery(s, op, off, failures);
+                    points += r[0];
+                    withRecovery += r[0] > 0 ? 1 : 0;
+                }
+            }
+            System.out.printf("[power-cut] second cut in recovery mount: %d first cuts needed recovery writes, %d"
+                    + " second cut points, %d failures, %d ms%n", withRecovery, points, failures.size(),
+                    (System.nanoTime() - start) / 1_000_000);
+            assertEquals(0, failures.size(), () -> String.join("\n", failures.subList(0, Math.min(20, failures.size()))));
+        }
+    }
+
     private static void report(String name, KeyStoreScenario s, CutPointRunner.Result r) {
         System.out.printf("[power-cut] %s: %d steps, %d program/erase operations, %d cut points (%d in programs,"
                         + " %d in erases), %d failures, %d ms%n", name, s.steps.size(), r.operations(), r.cutPoints(),
