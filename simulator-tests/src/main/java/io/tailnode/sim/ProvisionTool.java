@@ -60,13 +60,9 @@ public final class ProvisionTool {
         System.exit(run(args, ProvisionTool::openImage, System.out, System.err));
     }
 
-    /**
-     * Integration point with the flash key store (branch wip-keystore): mount {@code image} as a file-backed
-     * SimFlash and return the FlashKeyStore on it, creating and formatting the image if it does not exist.
-     */
+    /** Mounts the flash key store on a simulated device's flash image, creating a blank image if needed. */
     public static RecordStore openImage(Path image) throws IOException {
-        throw new IOException("flash image support is not integrated yet: needs io.tailnode.firmware.keystore."
-                + "FlashKeyStore and io.tailnode.sim.hal.SimFlash (branch wip-keystore); the record itself is valid");
+        return io.tailnode.sim.hal.SimFlashImage.open(image);
     }
 
     public static int run(String[] args, ImageOpener opener, PrintStream out, PrintStream err) {

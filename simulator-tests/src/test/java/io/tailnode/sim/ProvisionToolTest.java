@@ -93,16 +93,35 @@ class ProvisionToolTest {
     }
 
     @Test
-    void imageNotYetIntegratedIsAStoreError() {
-        int rc = ProvisionTool.run(new String[] {"--image", "dev.img", "--hostname", "a", "--control-url", "https://c",
+    void provisionsAFlashImageThatTheKeyStoreMountsAgain(@TempDir Path dir) throws IOException {
+        Path image = dir.resolve("state/plc-1.flash");
+        int rc = ProvisionTool.run(new String[] {"--image", image.toString(), "--hostname", "plc-1", "--control-url",
+            "https://c", "--auth-key", AUTH_KEY, "--max-peers", "8"}, ProvisionTool::openImage,
+                new PrintStream(out, true), new PrintStream(err, true));
+        CanaryRecorder.record("provision-tool:stdout", out.toString(StandardCharsets.UTF_8));
+        CanaryRecorder.record("provision-tool:stderr", err.toString(StandardCharsets.UTF_8));
+        assertEquals(ProvisionTool.EXIT_OK, rc, err.toString(StandardCharsets.UTF_8));
+        assertEquals(io.tailnode.sim.hal.SimFlashImage.SECTORS * io.tailnode.sim.hal.SimFlashImage.SECTOR_SIZE,
+                Files.size(image));
+
+        io.tailnode.sim.hal.SimFlashImage reopened = io.tailnode.sim.hal.SimFlashImage.open(image);
+        byte[] rec = new byte[1024];
+        int n = reopened.read(RecordTypes.PROVISIONING, rec, 0, rec.length);
+        assertTrue(n > 0, "the record survives in the image: " + n);
+        DeviceConfig config = new DeviceConfig();
+        assertEquals(ConfigStatus.OK, new io.tailnode.firmware.config.ConfigParser().checkRecord(rec, 0, n, config));
+        assertTrue(new String(rec, 0, n, StandardCharsets.US_ASCII).contains("hostname=plc-1 "));
+    }
+
+    @Test
+    void anImageOfTheWrongSizeIsAStoreErrorAndIsLeftAlone(@TempDir Path dir) throws IOException {
+        Path image = dir.resolve("bad.flash");
+        Files.write(image, new byte[100]);
+        int rc = ProvisionTool.run(new String[] {"--image", image.toString(), "--hostname", "a", "--control-url", "https://c",
             "--auth-key", AUTH_KEY}, ProvisionTool::openImage, new PrintStream(out, true), new PrintStream(err, true));
         CanaryRecorder.record("provision-tool:stderr", err.toString(StandardCharsets.UTF_8));
         assertEquals(ProvisionTool.EXIT_STORE, rc);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("wip-keystore"));
-        try {
-            ProvisionTool.openImage(Path.of("dev.img"));
-        } catch (IOException ex) {
-            CanaryRecorder.recordException("provision-tool", ex);
-        }
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("image is 100 bytes"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(100, Files.size(image));
     }
 }
