@@ -22,9 +22,17 @@ public final class LogEvents {
     public static final int STORE_ERROR = 11;
     /** Code used for the logger's own notices (its drop counter after a sink backlog). */
     public static final int LOG_DROPPED = 12;
+    /** First boot created identity keys; arg: KeyGenerator's CREATED_* bit set. */
+    public static final int KEYS_CREATED = 13;
+    public static final int KEYS_LOADED = 14;
+    /** The entropy source failed its health tests; arg: Drbg failure cause. No key can be made this boot. */
+    public static final int ENTROPY_FAILED = 15;
+    /** The TAI64N clock booted; args: floor (Unix ms), 1 if wall time is trusted. */
+    public static final int CLOCK_BOOTED = 16;
+    public static final int CLOCK_ERROR = 17;
 
     /** Number of firmware codes; the size of {@link #TAGS}. */
-    public static final int COUNT = 13;
+    public static final int COUNT = 18;
 
     /** Index = event code. Upper-case ASCII, at most 16 characters, no spaces. */
     public static final String[] TAGS = {
@@ -41,6 +49,11 @@ public final class LogEvents {
         "BAD_PACKET",
         "STORE_ERROR",
         "LOG_DROPPED",
+        "KEYS_CREATED",
+        "KEYS_LOADED",
+        "ENTROPY_FAILED",
+        "CLOCK_BOOTED",
+        "CLOCK_ERROR",
     };
 
     private LogEvents() {

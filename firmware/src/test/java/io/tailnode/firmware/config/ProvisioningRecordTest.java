@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tailnode.firmware.hal.HalStatus;
-import io.tailnode.firmware.keystore.InMemoryRecordStore;
+import io.tailnode.firmware.keystore.MemoryRecordStore;
 import io.tailnode.firmware.keystore.RecordStore;
 import io.tailnode.firmware.keystore.RecordTypes;
 import io.tailnode.firmware.log.LogEvents;
@@ -19,7 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProvisioningRecordTest {
-    private final InMemoryRecordStore store = new InMemoryRecordStore(512);
+    private final MemoryRecordStore store = new MemoryRecordStore();
     private final ProvisioningRecord records = new ProvisioningRecord();
 
     private static byte[] ascii(String s) {
@@ -53,13 +53,13 @@ class ProvisioningRecordTest {
         DeviceConfig c = new DeviceConfig();
         assertEquals(ConfigStatus.ERR_DUPLICATE_FIELD, store("tnp1 mtu=1300 mtu=1300 end", c));
         assertNull(store.get(RecordTypes.PROVISIONING));
-        assertEquals(0, store.writes);
+        assertEquals(0, store.log().length);
     }
 
     @Test
     void failedWriteChangesNothingInRam() {
         DeviceConfig c = new DeviceConfig();
-        store.failWrites = HalStatus.ERR_IO;
+        store.failWrites(true);
         assertEquals(HalStatus.ERR_IO, store(ConfigParserTest.VALID, c));
         assertTrue(c.sameValues(new DeviceConfig()));
     }
@@ -88,9 +88,9 @@ class ProvisioningRecordTest {
         assertFalse(rebooted.hasAuthKey());
         assertTrue(rebooted.sameValues(c));
         // Idempotent: nothing left to delete, nothing rewritten.
-        int writes = store.writes;
+        int writes = store.log().length;
         assertEquals(ConfigStatus.OK, records.deleteAuthKey(store, c));
-        assertEquals(writes, store.writes);
+        assertEquals(writes, store.log().length);
     }
 
     @Test
@@ -107,7 +107,7 @@ class ProvisioningRecordTest {
     void authKeyDeletionWhenTheRewriteFailsKeepsTheStoredRecord() {
         DeviceConfig c = new DeviceConfig();
         store(ConfigParserTest.VALID, c);
-        store.failWrites = HalStatus.ERR_IO;
+        store.failWrites(true);
         assertEquals(HalStatus.ERR_IO, records.deleteAuthKey(store, c));
         assertFalse(c.hasAuthKey());
         assertArrayEquals(ascii(ConfigParserTest.VALID), store.get(RecordTypes.PROVISIONING));

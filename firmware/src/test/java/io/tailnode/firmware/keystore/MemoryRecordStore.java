@@ -9,7 +9,7 @@ import io.tailnode.firmware.hal.HalStatus;
  */
 public final class MemoryRecordStore implements RecordStore {
     public static final int MAX_TYPES = 32;
-    public static final int MAX_RECORD = 256;
+    public static final int MAX_RECORD = 512;
 
     private final byte[][] data = new byte[MAX_TYPES][MAX_RECORD];
     private final int[] length = new int[MAX_TYPES];
