@@ -404,6 +404,46 @@ class HandshakeTest {
         assertEquals(WgReason.OK, b.checker.check(init, 0, 148, SOURCE, 0, SOURCE.length, 1300));
     }
 
+    @Test
+    void corruptedCiphertextWithValidMac1ChangesNothing() {
+        pair(null);
+        initiate(0, T0);
+        assertEquals(aSlot, b.handshake.consumeInitiation(init, 0, 148, 0));
+        byte[] floor = new byte[12];
+        b.peers[aSlot].lastTimestamp(floor, 0);
+        byte[] ck = b.peers[aSlot].chainingKey.clone();
+        initiate(1000, T0 + 1000);
+        init[60] ^= 1; // inside the encrypted static
+        a.cookies[bSlot].addMacs(init, 0, 148, 1000);
+        assertEquals(WgReason.DECRYPT_FAILED, b.handshake.consumeInitiation(init, 0, 148, 1000));
+        init[60] ^= 1;
+        init[100] ^= 1; // inside the encrypted timestamp
+        a.cookies[bSlot].addMacs(init, 0, 148, 1000);
+        assertEquals(WgReason.DECRYPT_FAILED, b.handshake.consumeInitiation(init, 0, 148, 1000));
+        byte[] after = new byte[12];
+        b.peers[aSlot].lastTimestamp(after, 0);
+        assertArrayEquals(floor, after, "replay floor untouched");
+        assertArrayEquals(ck, b.peers[aSlot].chainingKey, "handshake state untouched");
+        init[100] ^= 1;
+        a.cookies[bSlot].addMacs(init, 0, 148, 1000);
+        assertEquals(aSlot, b.handshake.consumeInitiation(init, 0, 148, 1000), "positive control");
+    }
+
+    @Test
+    void consumeChecksTheWireFormatItself() {
+        pair(null);
+        initiate(0, T0);
+        assertEquals(WgReason.TRUNCATED, b.handshake.consumeInitiation(init, 0, 147, 0));
+        assertEquals(WgReason.WRONG_SIZE, b.handshake.consumeInitiation(new byte[149], 0, 149, 0));
+        init[0] = 2;
+        assertEquals(WgReason.BAD_TYPE, b.handshake.consumeInitiation(init, 0, 148, 0));
+        assertEquals(WgReason.TRUNCATED, a.handshake.consumeResponse(resp, 0, 91, 0));
+        assertEquals(WgReason.BAD_TYPE, a.handshake.consumeResponse(resp, 0, 92, 0));
+        assertEquals(WgReason.WRONG_STATE, a.handshake.createResponse(a.peers[bSlot], resp, 0));
+        assertEquals(WgReason.WRONG_STATE, new TestNode(8).handshake.createInitiation(new PeerHandshake(),
+                tai(T0), 0, init, 0), "unconfigured peer");
+    }
+
     private static byte[] hex(JsonNode v, String field) {
         JsonNode n = v.get(field);
         return Vectors.hex(n.isArray() ? n.get(0).asText() : n.asText());
