@@ -59,4 +59,31 @@ public final class WgConstants {
 
     private WgConstants() {
     }
+    // ---- handshake layer (added with Handshake, CookieChecker, CookieGenerator, RateLimiter) ----
+    /**
+     * A received cookie is used for mac2 only while younger than COOKIE_REFRESH_TIME minus this latency (the
+     * kernel's COOKIE_SECRET_LATENCY): the responder's secret may already have aged while the reply travelled.
+     */
+    public static final long COOKIE_SECRET_LATENCY_MS = 5000L;
+    /** wireguard-go's per-peer flood limit: at most one accepted initiation per 1/50 s from one peer. */
+    public static final long INITIATION_MIN_INTERVAL_MS = 1000L / 50;
+    /** Token-bucket cost of one handshake message: 1 s / HANDSHAKES_PER_SECOND (50 ms). */
+    public static final long RATE_LIMIT_PACKET_COST_MS = 1000L / HANDSHAKES_PER_SECOND;
+    /** A rate-limit entry idle this long is as good as new (its bucket is full) and may be evicted. */
+    public static final long RATE_LIMIT_ENTRY_TTL_MS = 1000L;
+    /** "Under load" is sticky for this long after the threshold was crossed (the kernel's 1 s). */
+    public static final long UNDER_LOAD_HOLD_MS = 1000L;
+
+    // ---- handshake "source" (cookie input, rate-limit key); encoding in SourceAddress ----
+    /** Source kind byte: UDP over IPv4, followed by 4 address bytes and the 2-byte big-endian port. */
+    public static final int SOURCE_KIND_IPV4 = 4;
+    /** Source kind byte: UDP over IPv6, followed by 16 address bytes and the 2-byte big-endian port. */
+    public static final int SOURCE_KIND_IPV6 = 6;
+    /** Source kind byte: relayed by DERP, followed by the 32-byte sender node public key the relay reported. */
+    public static final int SOURCE_KIND_DERP = 0x44;
+    public static final int SOURCE_IPV4_SIZE = 1 + 4 + 2;
+    public static final int SOURCE_IPV6_SIZE = 1 + 16 + 2;
+    public static final int SOURCE_DERP_SIZE = 1 + KEY_SIZE;
+    /** Largest encoded source: callers size their source buffer with this. */
+    public static final int SOURCE_MAX_SIZE = SOURCE_DERP_SIZE;
 }
