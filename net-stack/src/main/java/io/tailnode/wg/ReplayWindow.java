@@ -51,17 +51,26 @@ public final class ReplayWindow {
      */
     @HotPath
     public boolean willAccept(long counter) {
+        return rejectReason(counter) == 0;
+    }
+
+    /**
+     * {@link #willAccept} with the reason: 0 if acceptable, else {@link SessionReason#REJECT_AFTER_MESSAGES},
+     * {@link SessionReason#COUNTER_TOO_OLD} or {@link SessionReason#REPLAYED}. Changes nothing.
+     */
+    @HotPath
+    public int rejectReason(long counter) {
         if (!UnsignedCounters.lessThan(counter, WgConstants.REJECT_AFTER_MESSAGES)) {
-            return false;
+            return SessionReason.REJECT_AFTER_MESSAGES;
         }
         if (empty || UnsignedCounters.lessThan(last, counter)) {
-            return true;
+            return 0;
         }
         long behind = last - counter;
         if (UnsignedCounters.lessThan(WINDOW_SIZE, behind)) {
-            return false;
+            return SessionReason.COUNTER_TOO_OLD;
         }
-        return (ring[wordIndex(counter)] & bit(counter)) == 0L;
+        return (ring[wordIndex(counter)] & bit(counter)) == 0L ? 0 : SessionReason.REPLAYED;
     }
 
     /**
