@@ -57,6 +57,15 @@ public final class WgConstants {
     public static final int HANDSHAKES_PER_SECOND = 20;
     public static final int HANDSHAKE_BURST = 5;
 
+    // ---- added by the session layer (derived from the specification values above) ----
+    /**
+     * Whitepaper §6.2: as initiator, a packet received on a keypair this old triggers a new handshake
+     * (REJECT_AFTER_TIME - KEEPALIVE_TIMEOUT - REKEY_TIMEOUT = 165 s).
+     */
+    public static final long REKEY_ON_RECEIVE_AGE_MS = REJECT_AFTER_TIME_MS - KEEPALIVE_TIMEOUT_MS - REKEY_TIMEOUT_MS;
+    /** Whitepaper §6.5: no reply to sent data for KEEPALIVE_TIMEOUT + REKEY_TIMEOUT (15 s) -> new handshake. */
+    public static final long NEW_HANDSHAKE_AFTER_SILENCE_MS = KEEPALIVE_TIMEOUT_MS + REKEY_TIMEOUT_MS;
+
     private WgConstants() {
     }
     // ---- handshake layer (added with Handshake, CookieChecker, CookieGenerator, RateLimiter) ----
