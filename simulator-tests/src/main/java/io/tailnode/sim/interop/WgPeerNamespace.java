@@ -264,6 +264,19 @@ public final class WgPeerNamespace implements AutoCloseable {
         Cmd.must(cmd.toArray(new String[0]));
     }
 
+    /**
+     * Replaces wireguard-go's whole configuration with a wg(8) configuration text ({@code wg setconf}: no
+     * wg-quick keys such as Address or MTU). For cross-checking parsers; {@link #restart} does not re-apply it.
+     */
+    public void setConf(String text) {
+        try {
+            Path f = writeSecret("setconf.conf", text);
+            Cmd.must("wg", "setconf", name, f.toString());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write config", e);
+        }
+    }
+
     /** Adds another address to the tunnel interface (e.g. another peer's, to test cryptokey routing). */
     public void addTunnelAddress(String cidr) {
         extraTunnelAddresses.add(cidr);

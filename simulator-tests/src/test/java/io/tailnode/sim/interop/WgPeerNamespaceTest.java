@@ -102,6 +102,9 @@ class WgPeerNamespaceTest {
         Cmd.Result rootPing = Cmd.run(java.time.Duration.ofSeconds(5), "ping", "-n", "-q", "-c", "1", "-W", "2",
                 "198.18.2.7");
         assertTrue(rootPing.ok(), rootPing.output());
+        Cmd.Result rootPing6 = Cmd.run(java.time.Duration.ofSeconds(5), "ping", "-n", "-q", "-c", "1", "-W", "2",
+                b.underlayV6());
+        assertTrue(rootPing6.ok(), "IPv6 underlay: " + rootPing6.output());
 
         // Tear-down: nothing of ours left (namespaces, processes, veths, sockets, state).
         String nsA = a.name();
