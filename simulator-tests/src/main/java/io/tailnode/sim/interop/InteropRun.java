@@ -116,7 +116,8 @@ public final class InteropRun {
         return out;
     }
 
-    private void sweepStale() {
+    /** Removes leftovers of dead runs (and of an earlier run with this PID); called once by {@link #get()}. */
+    void sweepStale() {
         long self = ProcessHandle.current().pid();
         for (String ns : listNamespaces()) {
             Matcher m = OWN_NAME.matcher(ns);
