@@ -85,6 +85,14 @@ final class DeviceNet {
         return slot;
     }
 
+    static WgPeerStatus status(Node n, int slot) {
+        WgPeerStatus s = new WgPeerStatus();
+        if (!n.dev.peerStatus(slot, s)) {
+            throw new IllegalStateException("no peer " + slot);
+        }
+        return s;
+    }
+
     static void addAllowed(Node a, int slot, String cidr) {
         String[] parts = cidr.split("/");
         byte[] ip = Ip.parse(parts[0]);
