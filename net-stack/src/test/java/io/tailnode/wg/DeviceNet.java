@@ -48,7 +48,7 @@ final class DeviceNet {
     long now = 1000;
     final List<Node> nodes = new ArrayList<>();
     final ArrayDeque<Datagram> queue = new ArrayDeque<>();
-    /** When false, datagrams are queued but not delivered by {@link #deliverAll}. */
+    /** Datagrams delivered so far (all receive calls). */
     int delivered;
 
     static int tai(byte[] out, int off, long mono) {
