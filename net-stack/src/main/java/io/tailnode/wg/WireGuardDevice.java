@@ -37,8 +37,9 @@ import io.tailnode.wg.wire.MessageTransport;
 public final class WireGuardDevice {
     private final int mtu;
     private final boolean holding;
-    private final Tai64nSource clock;
     private final IndexTable indices;
+    private final KeypairRotation rotation;
+    private final PeerSender sender;
     private final CookieChecker checker;
     private final Handshake handshake;
     private final RateLimiter limiter;
@@ -49,12 +50,8 @@ public final class WireGuardDevice {
     private final MessageResponse responseView = new MessageResponse();
     private final MessageCookieReply cookieView = new MessageCookieReply();
     private final MessageTransport transportView = new MessageTransport();
-    private final Keypair derived = new Keypair();
-    private final byte[] tai = new byte[WgConstants.TAI64N_SIZE];
-    /** Initiation, response, cookie reply or keepalive being sent (148 bytes fits all). */
-    private final byte[] control = new byte[MessageInitiation.SIZE];
     private final byte[] staticPublic = new byte[WgConstants.KEY_SIZE];
-    private final long[] drops = new long[WgDrop.COUNTER_COUNT];
+    private final DropCounters drops = new DropCounters();
     private final StateDigest digest;
     private int pollCursor;
 
@@ -67,7 +64,6 @@ public final class WireGuardDevice {
         config.validate();
         this.mtu = config.mtu;
         this.holding = config.heldPacketsPerPeer > 0;
-        this.clock = clock;
         x25519.publicKey(staticPublic, 0, staticPrivate, off);
         Blake2s sharedBlake = new Blake2s();
         XChaCha20Poly1305 sharedAead = new XChaCha20Poly1305();
@@ -76,8 +72,10 @@ public final class WireGuardDevice {
         peers = table.peers;
         // Per peer: one handshake index plus current, previous and next keypairs.
         indices = new IndexTable(4 * config.maxPeers, random);
+        rotation = new KeypairRotation(indices);
         checker = new CookieChecker(staticPublic, 0, random, config.underLoadThresholdPerSecond);
         handshake = new Handshake(staticPrivate, off, x25519, random, indices, table, checker);
+        sender = new PeerSender(handshake, clock, rotation, drops, mtu);
         limiter = new RateLimiter(config.rateLimiterEntries, random);
         allowedIps = new AllowedIps(config.maxAllowedIps);
         digest = new StateDigest(random);
@@ -127,7 +125,7 @@ public final class WireGuardDevice {
         if (p == null) {
             return false;
         }
-        wipeKeys(p);
+        sender.wipeKeys(p);
         handshake.removePeer(p.handshake);
         p.cookies.forget();
         allowedIps.removePeer(slot);
@@ -186,10 +184,10 @@ public final class WireGuardDevice {
             return poll(nowMs, r);
         }
         if (srcLen < 1 || srcLen > WgConstants.SOURCE_MAX_SIZE) {
-            return drop(r, WgDrop.BAD_SOURCE);
+            return drops.drop(r, WgDrop.BAD_SOURCE);
         }
         if (len < 4) {
-            return drop(r, WgReason.TRUNCATED);
+            return drops.drop(r, WgReason.TRUNCATED);
         }
         switch (buf[off] & 0xFF) {
             case WgConstants.TYPE_INITIATION:
@@ -201,7 +199,7 @@ public final class WireGuardDevice {
             case WgConstants.TYPE_TRANSPORT:
                 return receiveTransport(buf, off, len, src, srcOff, srcLen, nowMs, r);
             default:
-                return drop(r, WgReason.BAD_TYPE);
+                return drops.drop(r, WgReason.BAD_TYPE);
         }
     }
 
@@ -215,38 +213,38 @@ public final class WireGuardDevice {
     public int send(byte[] buf, int off, int len, long nowMs, WgResult r) {
         r.clear();
         if (len > mtu) {
-            return drop(r, WgDrop.TOO_BIG);
+            return drops.drop(r, WgDrop.TOO_BIG);
         }
         int slot = allowedIps.routeDestination(buf, off, len);
         if (slot < 0) {
-            return drop(r, WgDrop.session(slot));
+            return drops.drop(r, WgDrop.session(slot));
         }
         Peer p = table.get(slot);
         if (p == null) {
-            return drop(r, WgDrop.session(SessionReason.NO_ROUTE));
+            return drops.drop(r, WgDrop.session(SessionReason.NO_ROUTE));
         }
         if (off < WgConstants.TRANSPORT_HEADER_SIZE
                 || off + Session.paddedLength(len, mtu) + WgConstants.TAG_SIZE > buf.length) {
-            return drop(r, WgDrop.session(SessionReason.BAD_LENGTH));
+            return drops.drop(r, WgDrop.session(SessionReason.BAD_LENGTH));
         }
         if (p.endpointLength == 0) {
-            return drop(r, WgDrop.NO_ENDPOINT);
+            return drops.drop(r, WgDrop.NO_ENDPOINT);
         }
         Session cur = p.sessions.current();
         if (p.heldCount == 0 && cur != null) {
             int n = cur.encrypt(buf, off, len, mtu, nowMs);
             if (n > 0) {
-                dataSent(p, len, n, nowMs);
-                return toPeer(r, buf, off - WgConstants.TRANSPORT_HEADER_SIZE, n, p);
+                sender.dataSent(p, len, n, nowMs);
+                return PeerSender.toPeer(r, buf, off - WgConstants.TRANSPORT_HEADER_SIZE, n, p);
             }
         }
         if (!holding) {
-            count(WgDrop.HELD_DISCARDED);
+            drops.count(WgDrop.HELD_DISCARDED);
         } else if (p.hold(buf, off, len)) {
-            count(WgDrop.HELD_DISCARDED);
+            drops.count(WgDrop.HELD_DISCARDED);
         }
         p.timers.onDataWaitingForSession(nowMs);
-        return drainPeer(p, nowMs, r);
+        return sender.drain(p, nowMs, r);
     }
 
     /**
@@ -263,7 +261,7 @@ public final class WireGuardDevice {
             if (!p.inUse) {
                 continue;
             }
-            int a = drainPeer(p, nowMs, r);
+            int a = sender.drain(p, nowMs, r);
             if (a != WgResult.DONE) {
                 pollCursor = (s + 1) % n;
                 return a;
@@ -282,10 +280,10 @@ public final class WireGuardDevice {
         r.clear();
         Peer p = table.get(slot);
         if (p == null) {
-            return drop(r, WgReason.UNKNOWN_PEER);
+            return drops.drop(r, WgReason.UNKNOWN_PEER);
         }
         p.timers.onHandshakeInitiated(nowMs);
-        int a = sendInitiation(p, nowMs, r);
+        int a = sender.initiation(p, nowMs, r);
         if (a == WgResult.DONE) {
             // Already counted by sendInitiation.
             r.action = WgResult.DROPPED;
@@ -326,22 +324,22 @@ public final class WireGuardDevice {
             c = gate(buf, off, len, src, srcOff, srcLen, nowMs, r);
         }
         if (c != WgReason.OK) {
-            return c == WgReason.NEED_COOKIE ? r.action : drop(r, c);
+            return c == WgReason.NEED_COOKIE ? r.action : drops.drop(r, c);
         }
         int slot = handshake.consumeInitiation(buf, off, len, nowMs);
         if (slot < 0) {
-            return drop(r, slot);
+            return drops.drop(r, slot);
         }
         Peer p = peers[slot];
-        int n = handshake.createResponse(p.handshake, control, 0);
+        int n = handshake.createResponse(p.handshake, sender.control, 0);
         if (n < 0) {
-            return drop(r, n);
+            return drops.drop(r, n);
         }
-        p.cookies.addMacs(control, 0, n, nowMs);
-        handshake.deriveKeypair(p.handshake, derived, nowMs);
-        installKeypair(p, nowMs);
+        p.cookies.addMacs(sender.control, 0, n, nowMs);
+        handshake.deriveKeypair(p.handshake, rotation.derived, nowMs);
+        rotation.install(p, nowMs);
         authenticatedReceive(p, len, src, srcOff, srcLen, nowMs);
-        return sendControl(p, n, nowMs, r);
+        return sender.control(p, n, nowMs, r);
     }
 
     @HotPath
@@ -352,20 +350,20 @@ public final class WireGuardDevice {
             c = gate(buf, off, len, src, srcOff, srcLen, nowMs, r);
         }
         if (c != WgReason.OK) {
-            return c == WgReason.NEED_COOKIE ? r.action : drop(r, c);
+            return c == WgReason.NEED_COOKIE ? r.action : drops.drop(r, c);
         }
         int slot = handshake.consumeResponse(buf, off, len, nowMs);
         if (slot < 0) {
-            return drop(r, slot);
+            return drops.drop(r, slot);
         }
         Peer p = peers[slot];
-        handshake.deriveKeypair(p.handshake, derived, nowMs);
-        installKeypair(p, nowMs);
+        handshake.deriveKeypair(p.handshake, rotation.derived, nowMs);
+        rotation.install(p, nowMs);
         p.timers.onHandshakeComplete(nowMs);
         p.flushWanted = true;
         authenticatedReceive(p, len, src, srcOff, srcLen, nowMs);
         // Held packets go first; with none, the timers ask for the confirming keepalive (whitepaper §6.1).
-        return drainPeer(p, nowMs, r);
+        return sender.drain(p, nowMs, r);
     }
 
     /**
@@ -376,10 +374,10 @@ public final class WireGuardDevice {
     private int gate(byte[] buf, int off, int len, byte[] src, int srcOff, int srcLen, long nowMs, WgResult r) {
         int c = checker.check(buf, off, len, src, srcOff, srcLen, nowMs);
         if (c == WgReason.NEED_COOKIE) {
-            count(c);
-            int n = checker.createReply(buf, off, len, src, srcOff, srcLen, nowMs, control, 0);
+            drops.count(c);
+            int n = checker.createReply(buf, off, len, src, srcOff, srcLen, nowMs, sender.control, 0);
             r.action = WgResult.WRITE_TO_NETWORK;
-            r.buffer = control;
+            r.buffer = sender.control;
             r.offset = 0;
             r.length = n;
             r.peer = -1;
@@ -397,16 +395,16 @@ public final class WireGuardDevice {
     private int receiveCookieReply(byte[] buf, int off, int len, long nowMs, WgResult r) {
         int c = cookieView.wrap(buf, off, len).check();
         if (c != WgReason.OK) {
-            return drop(r, c);
+            return drops.drop(r, c);
         }
         int slot = indices.lookup(cookieView.receiverIndex());
         Peer p = table.get(slot);
         if (p == null) {
-            return drop(r, WgReason.UNKNOWN_INDEX);
+            return drops.drop(r, WgReason.UNKNOWN_INDEX);
         }
         c = p.cookies.consumeReply(buf, off, len, nowMs);
         if (c != WgReason.OK) {
-            return drop(r, c);
+            return drops.drop(r, c);
         }
         // The cookie is used on the next initiation the timers send (REKEY_TIMEOUT later), as wireguard-go does.
         return WgResult.DONE;
@@ -417,45 +415,42 @@ public final class WireGuardDevice {
             WgResult r) {
         int c = transportView.wrap(buf, off, len).check();
         if (c != WgReason.OK) {
-            return drop(r, c);
+            return drops.drop(r, c);
         }
         int index = transportView.receiverIndex();
         Peer p = table.get(indices.lookup(index));
         if (p == null) {
-            return drop(r, WgReason.UNKNOWN_INDEX);
+            return drops.drop(r, WgReason.UNKNOWN_INDEX);
         }
         Session s = p.sessions.forLocalIndex(index);
         if (s == null) {
             // Our index of a handshake in flight, not of a keypair.
-            return drop(r, WgDrop.session(SessionReason.UNKNOWN_INDEX));
+            return drops.drop(r, WgDrop.session(SessionReason.UNKNOWN_INDEX));
         }
         int n = s.decrypt(buf, off, len, nowMs);
         if (n < 0) {
-            return drop(r, WgDrop.session(n));
+            return drops.drop(r, WgDrop.session(n));
         }
         int inner = off + WgConstants.TRANSPORT_HEADER_SIZE;
         int innerLen = 0;
         if (n > 0) {
             innerLen = innerLength(buf, inner, n);
             if (innerLen < 0) {
-                return drop(r, WgDrop.session(SessionReason.BAD_INNER_PACKET));
+                return drops.drop(r, WgDrop.session(SessionReason.BAD_INNER_PACKET));
             }
             c = allowedIps.checkSource(buf, inner, innerLen, p.slot);
             if (c != 0) {
-                return drop(r, WgDrop.session(c));
+                return drops.drop(r, WgDrop.session(c));
             }
         }
         // Authenticated, not replayed, allowed: only now may timers, keypair rotation and the endpoint change.
-        Session prev = p.sessions.previous();
-        int prevIndex = prev == null ? 0 : prev.localIndex();
-        if (p.sessions.onReceivedWith(s)) {
-            retire(p, prevIndex);
+        if (rotation.receivedWith(p, s)) {
             p.timers.onHandshakeComplete(nowMs);
             p.flushWanted = true;
         }
         authenticatedReceive(p, len, src, srcOff, srcLen, nowMs);
         if (n == 0) {
-            return drainPeer(p, nowMs, r);
+            return sender.drain(p, nowMs, r);
         }
         p.timers.onDataReceived(nowMs);
         r.action = WgResult.WRITE_TO_TUNNEL;
@@ -495,198 +490,16 @@ public final class WireGuardDevice {
 
     // ------------------------------------------------------------------ per-peer output
 
-    /** One datagram of work for {@code p}: a held packet, else the next timer action; DONE if none. */
-    @HotPath
-    private int drainPeer(Peer p, long nowMs, WgResult r) {
-        for (int round = 0; round < 8; round++) {
-            if (p.heldCount > 0) {
-                Session cur = p.sessions.current();
-                int off = p.oldestHeldOffset();
-                int len = p.oldestHeldLength();
-                int n = cur == null ? -1 : cur.encrypt(p.held, off, len, mtu, nowMs);
-                if (n > 0) {
-                    p.dropOldestHeld();
-                    dataSent(p, len, n, nowMs);
-                    return toPeer(r, p.held, off - WgConstants.TRANSPORT_HEADER_SIZE, n, p);
-                }
-            }
-            p.flushWanted = false;
-            p.pendingActions |= p.timers.poll(nowMs);
-            int a = p.pendingActions;
-            if (a == 0) {
-                return WgResult.DONE;
-            }
-            if ((a & PeerTimers.WIPE_KEYS) != 0) {
-                p.pendingActions &= ~PeerTimers.WIPE_KEYS;
-                wipeKeys(p);
-            } else if ((a & PeerTimers.DROP_QUEUED) != 0) {
-                p.pendingActions &= ~PeerTimers.DROP_QUEUED;
-                drops[WgDrop.counterIndex(WgDrop.HELD_DISCARDED)] += p.clearHeld();
-            } else if ((a & PeerTimers.SEND_INITIATION) != 0) {
-                p.pendingActions &= ~PeerTimers.SEND_INITIATION;
-                if (sendInitiation(p, nowMs, r) != WgResult.DONE) {
-                    return WgResult.WRITE_TO_NETWORK;
-                }
-            } else {
-                p.pendingActions &= ~PeerTimers.SEND_KEEPALIVE;
-                if (sendKeepalive(p, nowMs, r) != WgResult.DONE) {
-                    return WgResult.WRITE_TO_NETWORK;
-                }
-            }
-        }
-        return WgResult.DONE;
-    }
-
-    /** Builds an initiation into the control buffer; DONE (counted, reason in r) if it cannot be sent. */
-    @HotPath
-    private int sendInitiation(Peer p, long nowMs, WgResult r) {
-        if (p.endpointLength == 0) {
-            count(WgDrop.NO_ENDPOINT);
-            r.reason = WgDrop.NO_ENDPOINT;
-            return WgResult.DONE;
-        }
-        if (clock.now(tai, 0, nowMs) < 0) {
-            count(WgDrop.NO_WALL_CLOCK);
-            r.reason = WgDrop.NO_WALL_CLOCK;
-            return WgResult.DONE;
-        }
-        int n = handshake.createInitiation(p.handshake, tai, 0, control, 0);
-        Bytes.wipe(tai, 0, WgConstants.TAI64N_SIZE);
-        if (n < 0) {
-            count(n);
-            r.reason = n;
-            return WgResult.DONE;
-        }
-        p.cookies.addMacs(control, 0, n, nowMs);
-        return sendControl(p, n, nowMs, r);
-    }
-
-    /** Keepalive on the current keypair; with none, the data-waiting rule asks for a handshake instead. */
-    @HotPath
-    private int sendKeepalive(Peer p, long nowMs, WgResult r) {
-        Session cur = p.sessions.current();
-        if (p.endpointLength == 0) {
-            return WgResult.DONE;
-        }
-        int n = cur == null ? -1 : cur.encrypt(control, WgConstants.TRANSPORT_HEADER_SIZE, 0, mtu, nowMs);
-        if (n < 0) {
-            p.timers.onDataWaitingForSession(nowMs);
-            return WgResult.DONE;
-        }
-        return sendControl(p, n, nowMs, r);
-    }
-
-    /** The control buffer's first {@code n} bytes go to the peer's endpoint (an authenticated packet). */
-    @HotPath
-    private int sendControl(Peer p, int n, long nowMs, WgResult r) {
-        p.timers.onAuthenticatedPacketSent(nowMs);
-        p.timers.onAnyAuthenticatedPacketTraversal(nowMs);
-        p.txBytes += n;
-        p.txPackets++;
-        return toPeer(r, control, 0, n, p);
-    }
-
-    @HotPath
-    private void dataSent(Peer p, int plainLen, int n, long nowMs) {
-        p.txBytes += n;
-        p.txPackets++;
-        if (plainLen > 0) {
-            p.timers.onDataSent(nowMs);
-        }
-        p.timers.onAuthenticatedPacketSent(nowMs);
-        p.timers.onAnyAuthenticatedPacketTraversal(nowMs);
-    }
-
-    @HotPath
-    private static int toPeer(WgResult r, byte[] buf, int off, int len, Peer p) {
-        r.action = WgResult.WRITE_TO_NETWORK;
-        r.buffer = buf;
-        r.offset = off;
-        r.length = len;
-        r.peer = p.slot;
-        r.reason = 0;
-        System.arraycopy(p.endpoint, 0, r.endpoint, 0, p.endpointLength);
-        r.endpointLength = p.endpointLength;
-        return WgResult.WRITE_TO_NETWORK;
-    }
-
-    // ------------------------------------------------------------------ keypairs and indices
-
-    /**
-     * Installs {@link #derived} into the peer's rotation and removes from the index table every index whose
-     * keypair the rotation dropped (Handshake hands the index to the keypair; its owner retires it).
-     */
-    @HotPath
-    private void installKeypair(Peer p, long nowMs) {
-        int i0 = indexOf(p.sessions.current());
-        int i1 = indexOf(p.sessions.previous());
-        int i2 = indexOf(p.sessions.next());
-        p.sessions.install(derived);
-        derived.wipe();
-        retire(p, i0);
-        retire(p, i1);
-        retire(p, i2);
-        p.timers.onSessionDerived(nowMs);
-        p.lastHandshakeMs = nowMs;
-    }
-
-    @HotPath
-    private static int indexOf(Session s) {
-        return s == null ? 0 : s.localIndex();
-    }
-
-    @HotPath
-    private void retire(Peer p, int index) {
-        if (index != 0 && p.sessions.forLocalIndex(index) == null) {
-            indices.remove(index);
-        }
-    }
-
-    /** Whitepaper §6.3: zero every key of the peer (and drop what was held for it). */
-    @HotPath
-    private void wipeKeys(Peer p) {
-        int i0 = indexOf(p.sessions.current());
-        int i1 = indexOf(p.sessions.previous());
-        int i2 = indexOf(p.sessions.next());
-        p.sessions.wipeAll();
-        retire(p, i0);
-        retire(p, i1);
-        retire(p, i2);
-        handshake.clear(p.handshake);
-        drops[WgDrop.counterIndex(WgDrop.HELD_DISCARDED)] += p.clearHeld();
-    }
-
     // ------------------------------------------------------------------ counters and status
-
-    @HotPath
-    private int drop(WgResult r, int code) {
-        count(code);
-        r.action = WgResult.DROPPED;
-        r.reason = code;
-        return WgResult.DROPPED;
-    }
-
-    @HotPath
-    private void count(int code) {
-        int i = WgDrop.counterIndex(code);
-        if (i >= 0) {
-            drops[i]++;
-        }
-    }
 
     /** How often input was dropped (or, for NEED_COOKIE, answered with a cookie) for {@code code} (WgDrop). */
     public long drops(int code) {
-        int i = WgDrop.counterIndex(code);
-        return i < 0 ? 0 : drops[i];
+        return drops.get(code);
     }
 
     /** Sum of all drop counters. */
     public long totalDrops() {
-        long t = 0;
-        for (int i = 0; i < drops.length; i++) {
-            t += drops[i];
-        }
-        return t;
+        return drops.total();
     }
 
     public int peerCapacity() {
