@@ -64,6 +64,23 @@ public final class PeerTimers {
         }
     }
 
+    /**
+     * Forgets every deadline and flag (the slot is reused for another peer); keeps the persistent keepalive
+     * interval, which the caller sets again. Added for WireGuardDevice slot reuse.
+     */
+    void reset() {
+        attemptStartMs = 0;
+        lastInitiationSentMs = 0;
+        retransmitAtMs = 0;
+        keepaliveAtMs = 0;
+        newHandshakeAtMs = 0;
+        persistentKeepaliveAtMs = 0;
+        wipeAtMs = 0;
+        initiationWanted = false;
+        lastMinuteHandshakeSent = false;
+        confirmationWanted = false;
+    }
+
     // ---------------------------------------------------------------- events
 
     /**

@@ -204,6 +204,11 @@ public final class Session {
         return rounded;
     }
 
+    /** Greatest counter received (window state), -1 if none; for the device's state digest. */
+    long greatestReceived() {
+        return window.greatestReceived();
+    }
+
     /** Test hook: start the send counter elsewhere (the limit tests cannot send 2^60 messages). */
     void forceSendCounter(long counter) {
         sendCounter = counter;

@@ -1,0 +1,54 @@
+package io.tailnode.wg;
+
+/**
+ * One numbering for every reason {@link WireGuardDevice} drops input, so one counter array covers all:
+ * <ul>
+ * <li>{@link WgReason} codes (wire format, cookies, handshake) are used as they are: -1 .. -(WgReason.COUNT-1);</li>
+ * <li>{@link SessionReason} code {@code s} becomes {@code SESSION_BASE + s} (-101 ..): use {@link #session};</li>
+ * <li>the device's own reasons below start at {@code DEVICE_BASE - 1} (-201 ..).</li>
+ * </ul>
+ * {@link WireGuardDevice#drops(int)} reads the counter of a code. Codes are stable.
+ */
+public final class WgDrop {
+    public static final int SESSION_BASE = -100;
+    public static final int DEVICE_BASE = -200;
+
+    /** The peer has no endpoint yet (not configured, never heard from): nothing can be sent to it. */
+    public static final int NO_ENDPOINT = DEVICE_BASE - 1;
+    /** A held packet was discarded: the per-peer hold ring was full (drop-oldest) or the handshake gave up. */
+    public static final int HELD_DISCARDED = DEVICE_BASE - 2;
+    /** The source address is empty or longer than {@link WgConstants#SOURCE_MAX_SIZE}. */
+    public static final int BAD_SOURCE = DEVICE_BASE - 3;
+    /** The Tai64nSource had no trustworthy wall time: the initiation was not sent. */
+    public static final int NO_WALL_CLOCK = DEVICE_BASE - 4;
+    /** The inner packet is longer than the configured MTU. */
+    public static final int TOO_BIG = DEVICE_BASE - 5;
+    static final int DEVICE_COUNT = 6;
+
+    /** Size of a counter array over all codes. */
+    static final int COUNTER_COUNT = WgReason.COUNT + SessionReason.COUNT + DEVICE_COUNT;
+
+    private WgDrop() {
+    }
+
+    /** The drop code of a {@link SessionReason}. */
+    public static int session(int sessionReason) {
+        return SESSION_BASE + sessionReason;
+    }
+
+    /** Dense counter index of a drop code, or -1 if it is no known code. */
+    static int counterIndex(int code) {
+        if (code < 0 && code > -WgReason.COUNT) {
+            return -code;
+        }
+        int s = code - SESSION_BASE;
+        if (s < 0 && s > -SessionReason.COUNT) {
+            return WgReason.COUNT - s;
+        }
+        int d = code - DEVICE_BASE;
+        if (d < 0 && d > -DEVICE_COUNT) {
+            return WgReason.COUNT + SessionReason.COUNT - d;
+        }
+        return -1;
+    }
+}
