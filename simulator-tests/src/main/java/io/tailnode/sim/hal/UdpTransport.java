@@ -32,6 +32,7 @@ public final class UdpTransport implements DatagramTransport {
     private InetSocketAddress lastDestAddress;
     private int lastTimeout = -1;
     private volatile boolean closed;
+    private double timeRate = 1.0;
     private long oversized;
     private long sendErrors;
 
@@ -99,9 +100,20 @@ public final class UdpTransport implements DatagramTransport {
         return lastDestAddress;
     }
 
+    /**
+     * Timeouts are in device milliseconds; with a clock running {@code rate} times faster than real time
+     * ({@link HostClock}), a wait of {@code t} device ms is {@code t / rate} real ms.
+     */
+    public void setTimeRate(double rate) {
+        if (!(rate > 0)) {
+            throw new IllegalArgumentException("rate");
+        }
+        this.timeRate = rate;
+    }
+
     @Override
     public int receive(byte[] buf, int off, int capacity, byte[] source, int sourceOff, int timeoutMs) {
-        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        long deadline = System.nanoTime() + (long) Math.ceil(timeoutMs * 1_000_000.0 / timeRate);
         while (true) {
             if (closed) {
                 return HalStatus.ERR_CLOSED;
