@@ -362,12 +362,7 @@ public final class SimDevice implements AutoCloseable {
                 for (int i = 0; i < config.allowedIpCount(p); i++) {
                     int fam = config.allowedIpFamily(p, i);
                     config.copyAllowedIp(p, i, a, 0);
-                    try {
-                        ips.add(InetAddress.getByAddress(Arrays.copyOf(a, fam == 4 ? 4 : 16)).getHostAddress() + "/"
-                                + config.allowedIpPrefix(p, i));
-                    } catch (IOException ex) {
-                        ips.add("?");
-                    }
+                    ips.add(UdpTransport.ipText(Arrays.copyOf(a, fam == 4 ? 4 : 16)) + "/" + config.allowedIpPrefix(p, i));
                 }
                 sb.append("  allowed ips: ").append(String.join(", ", ips)).append('\n');
             }

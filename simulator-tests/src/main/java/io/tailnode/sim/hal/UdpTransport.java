@@ -5,7 +5,6 @@ import io.tailnode.firmware.hal.HalStatus;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
@@ -172,17 +171,49 @@ public final class UdpTransport implements DatagramTransport {
         byte[] a = new byte[alen];
         System.arraycopy(s, off + 1, a, 0, alen);
         int port = ((s[off + 1 + alen] & 0xff) << 8) | (s[off + 2 + alen] & 0xff);
-        try {
-            InetAddress ia = InetAddress.getByAddress(a);
-            String h = ia.getHostAddress();
-            int pct = h.indexOf('%');
-            if (pct >= 0) {
-                h = h.substring(0, pct);
-            }
-            return (ia instanceof Inet4Address ? h : "[" + h + "]") + ":" + port;
-        } catch (UnknownHostException e) {
-            return "(bad)";
+        String h = ipText(a);
+        return (alen == 4 ? h : "[" + h + "]") + ":" + port;
+    }
+
+    /** Text form of a 4- or 16-byte address; IPv6 compressed as RFC 5952 recommends (as ip(8) and wg(8) print). */
+    public static String ipText(byte[] a) {
+        if (a.length == 4) {
+            return (a[0] & 0xff) + "." + (a[1] & 0xff) + "." + (a[2] & 0xff) + "." + (a[3] & 0xff);
         }
+        int[] w = new int[8];
+        for (int i = 0; i < 8; i++) {
+            w[i] = ((a[2 * i] & 0xff) << 8) | (a[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8;) {
+            if (w[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && w[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(w[i]));
+        }
+        return sb.toString();
     }
 
     private static boolean isV4Mapped(byte[] a) {
