@@ -55,9 +55,7 @@ public final class WireGuardDevice {
     private final byte[] control = new byte[MessageInitiation.SIZE];
     private final byte[] staticPublic = new byte[WgConstants.KEY_SIZE];
     private final long[] drops = new long[WgDrop.COUNTER_COUNT];
-    private final Blake2s digestBlake = new Blake2s();
-    private final byte[] digestKey = new byte[WgConstants.KEY_SIZE];
-    private final byte[] digestScratch = new byte[WgConstants.KEY_SIZE];
+    private final StateDigest digest;
     private int pollCursor;
 
     /**
@@ -82,7 +80,7 @@ public final class WireGuardDevice {
         handshake = new Handshake(staticPrivate, off, x25519, random, indices, table, checker);
         limiter = new RateLimiter(config.rateLimiterEntries, random);
         allowedIps = new AllowedIps(config.maxAllowedIps);
-        random.nextBytes(digestKey, 0, WgConstants.KEY_SIZE);
+        digest = new StateDigest(random);
     }
 
     // ------------------------------------------------------------------ configuration
@@ -704,16 +702,6 @@ public final class WireGuardDevice {
         return table.peerSlotForStaticKey(publicKey, off);
     }
 
-    /** Copies the peer's public key; false if no such peer. */
-    public boolean peerPublicKey(int slot, byte[] out, int off) {
-        Peer p = table.get(slot);
-        if (p == null) {
-            return false;
-        }
-        System.arraycopy(p.publicKey, 0, out, off, WgConstants.KEY_SIZE);
-        return true;
-    }
-
     /** Copies the peer's endpoint (SourceAddress encoding); returns its length, 0 if none, -1 if no peer. */
     public int endpoint(int slot, byte[] out, int off) {
         Peer p = table.get(slot);
@@ -724,106 +712,30 @@ public final class WireGuardDevice {
         return p.endpointLength;
     }
 
-    public long rxBytes(int slot) {
-        Peer p = table.get(slot);
-        return p == null ? 0 : p.rxBytes;
-    }
-
-    public long txBytes(int slot) {
-        Peer p = table.get(slot);
-        return p == null ? 0 : p.txBytes;
-    }
-
-    public long rxPackets(int slot) {
-        Peer p = table.get(slot);
-        return p == null ? 0 : p.rxPackets;
-    }
-
-    public long txPackets(int slot) {
-        Peer p = table.get(slot);
-        return p == null ? 0 : p.txPackets;
-    }
-
-    /** Monotonic time of the last completed handshake with the peer, 0 if none. */
-    public long lastHandshakeMs(int slot) {
-        Peer p = table.get(slot);
-        return p == null ? 0 : p.lastHandshakeMs;
-    }
-
-    /** Packets held for the peer while waiting for a session. */
-    public int heldPackets(int slot) {
-        Peer p = table.get(slot);
-        return p == null ? 0 : p.heldCount;
-    }
-
-    /** Whether the peer has a current keypair (it may have expired). */
-    public boolean hasSession(int slot) {
-        Peer p = table.get(slot);
-        return p != null && p.sessions.current() != null;
-    }
-
     /**
-     * A digest of all protocol state: peers, keys, handshake state, keypairs (indices, counters, replay
-     * window), timers' next deadline, endpoints, held packets, traffic counters, table sizes; not the drop
-     * counters or the load/rate-limit bookkeeping. Keyed BLAKE2s under a random per-device key, so it reveals
-     * nothing about the secrets it covers. For tests and diagnostics ("bad input changes nothing").
+     * Fills {@code out} with the peer's public key, endpoint, traffic counters, last handshake time, held
+     * packets and whether it has a session; false (and {@code out} untouched) if there is no such peer.
      */
+    public boolean peerStatus(int slot, WgPeerStatus out) {
+        Peer p = table.get(slot);
+        if (p == null) {
+            return false;
+        }
+        System.arraycopy(p.publicKey, 0, out.publicKey, 0, WgConstants.KEY_SIZE);
+        System.arraycopy(p.endpoint, 0, out.endpoint, 0, p.endpoint.length);
+        out.endpointLength = p.endpointLength;
+        out.rxBytes = p.rxBytes;
+        out.txBytes = p.txBytes;
+        out.rxPackets = p.rxPackets;
+        out.txPackets = p.txPackets;
+        out.lastHandshakeMs = p.lastHandshakeMs;
+        out.heldPackets = p.heldCount;
+        out.hasSession = p.sessions.current() != null;
+        return true;
+    }
+
+    /** See {@link StateDigest}: equal before and after bad input, or the input changed something. */
     public long stateDigest() {
-        digestBlake.init(8, digestKey, 0, WgConstants.KEY_SIZE);
-        mix(indices.size());
-        mix(allowedIps.size());
-        for (int i = 0; i < peers.length; i++) {
-            Peer p = peers[i];
-            mix(p.inUse ? 1 : 0);
-            if (!p.inUse) {
-                continue;
-            }
-            PeerHandshake h = p.handshake;
-            digestBlake.update(p.publicKey, 0, WgConstants.KEY_SIZE);
-            digestBlake.update(p.endpoint, 0, p.endpoint.length);
-            digestBlake.update(h.chainingKey, 0, WgConstants.KEY_SIZE);
-            digestBlake.update(h.hash, 0, WgConstants.KEY_SIZE);
-            digestBlake.update(h.ephemeralPrivate, 0, WgConstants.KEY_SIZE);
-            digestBlake.update(h.remoteEphemeral, 0, WgConstants.KEY_SIZE);
-            digestBlake.update(h.presharedKey, 0, WgConstants.KEY_SIZE);
-            digestBlake.update(h.lastTimestamp, 0, WgConstants.TAI64N_SIZE);
-            mix(p.endpointLength);
-            mix(h.state);
-            mix(h.localIndex);
-            mix(h.remoteIndex);
-            mixSession(p.sessions.current());
-            mixSession(p.sessions.previous());
-            mixSession(p.sessions.next());
-            mix(p.timers.nextDeadline());
-            mix(p.heldHead);
-            mix(p.heldCount);
-            mix(p.pendingActions);
-            mix(p.rxBytes);
-            mix(p.txBytes);
-            mix(p.rxPackets);
-            mix(p.txPackets);
-            mix(p.lastHandshakeMs);
-        }
-        digestBlake.doFinal(digestScratch, 0);
-        return Bytes.getLongLE(digestScratch, 0);
-    }
-
-    private void mixSession(Session s) {
-        if (s == null) {
-            mix(-1);
-            return;
-        }
-        mix(s.isValid() ? 1 : 0);
-        mix(s.localIndex());
-        mix(s.remoteIndex());
-        mix(s.sendCounter());
-        mix(s.createdMs());
-        mix(s.greatestReceived());
-        mix(s.isInitiator() ? 1 : 0);
-    }
-
-    private void mix(long v) {
-        Bytes.putLongLE(digestScratch, 0, v);
-        digestBlake.update(digestScratch, 0, 8);
+        return digest.digest(peers, indices, allowedIps);
     }
 }

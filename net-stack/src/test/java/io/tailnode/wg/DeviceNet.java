@@ -48,7 +48,7 @@ final class DeviceNet {
     long now = 1000;
     final List<Node> nodes = new ArrayList<>();
     final ArrayDeque<Datagram> queue = new ArrayDeque<>();
-    /** When false, datagrams are queued but not delivered by {@link #deliverAll}. */
+    /** Datagrams delivered so far (all receive calls). */
     int delivered;
 
     static int tai(byte[] out, int off, long mono) {
@@ -83,6 +83,14 @@ final class DeviceNet {
             addAllowed(a, slot, cidr);
         }
         return slot;
+    }
+
+    static WgPeerStatus status(Node n, int slot) {
+        WgPeerStatus s = new WgPeerStatus();
+        if (!n.dev.peerStatus(slot, s)) {
+            throw new IllegalStateException("no peer " + slot);
+        }
+        return s;
     }
 
     static void addAllowed(Node a, int slot, String cidr) {

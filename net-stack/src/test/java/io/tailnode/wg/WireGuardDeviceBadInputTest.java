@@ -96,5 +96,7 @@ class WireGuardDeviceBadInputTest {
         // The session still works afterwards.
         net.send(a, Ip.packet("100.64.0.1", "100.64.0.2", 100, 4));
         assertEquals(3, b.tunnel.size());
+        // Positive control: the digest does see an authenticated packet.
+        assertNotEquals(digest, target.dev.stateDigest());
     }
 }

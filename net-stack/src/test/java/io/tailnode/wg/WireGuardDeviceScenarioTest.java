@@ -84,12 +84,12 @@ class WireGuardDeviceScenarioTest {
         net.send(a, Ip.packet(A4, B4, 100, 1));
         net.send(c, Ip.packet(C4, B4, 100, 2));
         assertEquals(2, b.tunnel.size());
-        long before = b.dev.rxPackets(0);
+        long before = DeviceNet.status(b, 0).rxPackets;
         // a claims c's tunnel address (the wireguard-lwip family checked the destination here).
         net.send(a, Ip.packet(C4, B4, 100, 3));
         assertEquals(2, b.tunnel.size());
         assertEquals(1, b.dev.drops(WgDrop.session(SessionReason.NOT_ALLOWED_SOURCE)));
-        assertEquals(before, b.dev.rxPackets(0));
+        assertEquals(before, DeviceNet.status(b, 0).rxPackets);
         byte[] fromC = Ip.packet(C4, B4, 120, 4);
         net.send(c, fromC);
         assertArrayEquals(fromC, b.tunnel.get(2));
@@ -153,7 +153,7 @@ class WireGuardDeviceScenarioTest {
         Node[] ab = pair();
         Node a = ab[0];
         Node b = ab[1];
-        long firstHandshake = a.dev.lastHandshakeMs(0);
+        long firstHandshake = DeviceNet.status(a, 0).lastHandshakeMs;
         for (int i = 0; i < 60; i++) {
             net.advance(10_000);
             byte[] p = Ip.packet(A4, B4, 100, i);
@@ -164,7 +164,7 @@ class WireGuardDeviceScenarioTest {
             assertArrayEquals(q, a.tunnel.get(a.tunnel.size() - 1), "b->a at step " + i);
         }
         // 600 s of traffic: several rekeys (one per REKEY_AFTER_TIME at least), never a REJECT_AFTER_TIME gap.
-        assertTrue(a.dev.lastHandshakeMs(0) > firstHandshake + 4 * WgConstants.REKEY_AFTER_TIME_MS);
+        assertTrue(DeviceNet.status(a, 0).lastHandshakeMs > firstHandshake + 4 * WgConstants.REKEY_AFTER_TIME_MS);
         assertEquals(0, b.dev.drops(WgDrop.session(SessionReason.SESSION_EXPIRED)));
         assertEquals(0, a.dev.drops(WgDrop.HELD_DISCARDED) + b.dev.drops(WgDrop.HELD_DISCARDED));
     }
@@ -220,13 +220,13 @@ class WireGuardDeviceScenarioTest {
         // b answered the initiation with a cookie reply instead of a DH; a holds the packet.
         assertEquals(1, b.dev.drops(WgReason.NEED_COOKIE));
         assertEquals(0, b.tunnel.size());
-        assertEquals(1, a.dev.heldPackets(0));
+        assertEquals(1, DeviceNet.status(a, 0).heldPackets);
         assertTrue(a.sent.size() == 1 && b.sent.size() == 1 && b.sent.get(0).length == 64);
         // The retransmission after REKEY_TIMEOUT carries mac2 under the cookie: b does the handshake.
         net.advance(6_000);
         assertEquals(1, b.dev.drops(WgReason.NEED_COOKIE));
         assertEquals(1, b.tunnel.size());
         assertArrayEquals(p, b.tunnel.get(0));
-        assertNotEquals(0, b.dev.lastHandshakeMs(0));
+        assertNotEquals(0, DeviceNet.status(b, 0).lastHandshakeMs);
     }
 }

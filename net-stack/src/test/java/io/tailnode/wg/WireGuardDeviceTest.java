@@ -38,11 +38,11 @@ class WireGuardDeviceTest {
         byte[] p2 = Ip.packet(B4, A4, 64, 2);
         net.send(b, p2);
         assertDelivered(a, p2);
-        assertTrue(a.dev.hasSession(0) && b.dev.hasSession(0));
+        assertTrue(DeviceNet.status(a, 0).hasSession && DeviceNet.status(b, 0).hasSession);
         assertEquals(0, a.dev.totalDrops());
         assertEquals(0, b.dev.totalDrops());
-        assertTrue(a.dev.lastHandshakeMs(0) > 0);
-        assertTrue(b.dev.rxPackets(0) >= 2 && b.dev.txPackets(0) >= 2);
+        assertTrue(DeviceNet.status(a, 0).lastHandshakeMs > 0);
+        assertTrue(DeviceNet.status(b, 0).rxPackets >= 2 && DeviceNet.status(b, 0).txPackets >= 2);
     }
 
     @Test
@@ -84,5 +84,58 @@ class WireGuardDeviceTest {
         net.advance(1000);
         assertEquals(0, b.tunnel.size());
         assertTrue(a.dev.drops(WgReason.DECRYPT_FAILED) >= 1);
+    }
+    @Test
+    void removedPeerIsUnroutableAndItsSlotReusable() {
+        pair(null);
+        net.send(a, Ip.packet(A4, B4, 100, 1));
+        assertEquals(1, b.tunnel.size());
+        long indicesDigest = a.dev.stateDigest();
+        assertTrue(a.dev.removePeer(0));
+        assertTrue(!a.dev.isPeer(0));
+        byte[] buf = new byte[200];
+        byte[] p = Ip.packet(A4, B4, 100, 2);
+        System.arraycopy(p, 0, buf, 16, p.length);
+        assertEquals(WgResult.DROPPED, a.dev.send(buf, 16, p.length, net.now, a.r));
+        assertEquals(WgDrop.session(SessionReason.NO_ROUTE), a.r.reason);
+        assertTrue(indicesDigest != a.dev.stateDigest());
+        // b's old session is gone on a: b's packets now name an unknown index.
+        net.send(b, Ip.packet(B4, A4, 100, 3));
+        assertTrue(a.dev.drops(WgReason.UNKNOWN_INDEX) >= 1);
+        // Re-adding reuses the slot; a fresh handshake restores traffic both ways (after wireguard-go's
+        // 20 ms per-peer initiation flood limit on b).
+        net.advance(1000);
+        assertEquals(0, DeviceNet.connect(a, b, null, B4 + "/32"));
+        byte[] q = Ip.packet(A4, B4, 100, 4);
+        net.send(a, q);
+        assertDelivered(b, q);
+        byte[] r = Ip.packet(B4, A4, 100, 5);
+        net.send(b, r);
+        assertDelivered(a, r);
+    }
+
+    @Test
+    void persistentKeepaliveKeepsPacketsFlowingWhenIdle() {
+        int slot = a.dev.addPeer(b.publicKey, 0, null, 0, 25);
+        a.dev.setEndpoint(slot, b.addr, 0, b.addr.length);
+        DeviceNet.addAllowed(a, slot, B4 + "/32");
+        DeviceNet.connect(b, a, null, A4 + "/32");
+        net.send(a, Ip.packet(A4, B4, 100, 1));
+        long rx = DeviceNet.status(b, 0).rxPackets;
+        // b's passive keepalive at +10 s is the last traversal; a's persistent keepalives follow at +35 s, +60 s.
+        net.advance(65_000);
+        assertTrue(DeviceNet.status(b, 0).rxPackets >= rx + 2, "keepalives every 25 s");
+        assertEquals(2, a.sent.stream().filter(d -> d.length == 32).count());
+    }
+
+    @Test
+    void heldRingDropsOldestWhenFull() {
+        pair(null);
+        b.addr = DeviceNet.v4addr(198, 18, 9, 9, 1);
+        for (int i = 0; i < 6; i++) {
+            net.send(a, Ip.packet(A4, B4, 60, i));
+        }
+        assertEquals(4, DeviceNet.status(a, 0).heldPackets);
+        assertEquals(2, a.dev.drops(WgDrop.HELD_DISCARDED));
     }
 }
