@@ -287,6 +287,14 @@ public final class SimDevice implements AutoCloseable {
         });
     }
 
+    /** The core's status of the peer in {@code slot} (a copy), or null. */
+    public io.tailnode.wg.WgPeerStatus peerStatus(int slot) {
+        return onLoop(l -> {
+            io.tailnode.wg.WgPeerStatus st = new io.tailnode.wg.WgPeerStatus();
+            return l.device().peerStatus(slot, st) ? st : null;
+        });
+    }
+
     /** Handshakes completed with the peer since the device started. */
     public int handshakes(int slot) {
         return onLoop(l -> l.handshakeCount(slot));
@@ -351,7 +359,9 @@ public final class SimDevice implements AutoCloseable {
             if (!wg.isPeer(s)) {
                 continue;
             }
-            wg.peerPublicKey(s, k, 0);
+            io.tailnode.wg.WgPeerStatus st = new io.tailnode.wg.WgPeerStatus();
+            wg.peerStatus(s, st);
+            System.arraycopy(st.publicKey, 0, k, 0, 32);
             sb.append('\n').append("peer: ").append(Base64.getEncoder().encodeToString(k)).append('\n');
             int n = wg.endpoint(s, e, 0);
             sb.append("  endpoint: ").append(n <= 0 ? "(none)" : UdpTransport.format(e, 0, n)).append('\n');
@@ -366,12 +376,12 @@ public final class SimDevice implements AutoCloseable {
                 }
                 sb.append("  allowed ips: ").append(String.join(", ", ips)).append('\n');
             }
-            long h = wg.lastHandshakeMs(s);
+            long h = st.lastHandshakeMs;
             if (h != 0) {
                 sb.append("  latest handshake: ").append((long) ((now - h) / 1000 / options.clockRate))
                         .append(" seconds ago (").append(loop.handshakeCount(s)).append(" handshakes)\n");
             }
-            sb.append("  transfer: ").append(wg.rxBytes(s)).append(" B received, ").append(wg.txBytes(s))
+            sb.append("  transfer: ").append(st.rxBytes).append(" B received, ").append(st.txBytes)
                     .append(" B sent\n");
             if (p >= 0 && config.persistentKeepalive(p) > 0) {
                 sb.append("  persistent keepalive: every ").append(config.persistentKeepalive(p)).append(" seconds\n");
@@ -455,9 +465,9 @@ public final class SimDevice implements AutoCloseable {
         }
 
         private String peerKey(int slot) {
-            byte[] k = new byte[32];
-            wg.peerPublicKey(slot, k, 0);
-            return Base64.getEncoder().encodeToString(k);
+            io.tailnode.wg.WgPeerStatus st = new io.tailnode.wg.WgPeerStatus();
+            wg.peerStatus(slot, st);
+            return Base64.getEncoder().encodeToString(st.publicKey);
         }
     }
 

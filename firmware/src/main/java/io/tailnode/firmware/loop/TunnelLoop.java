@@ -10,6 +10,7 @@ import io.tailnode.firmware.time.Tai64nClock;
 import io.tailnode.ip.EchoResponder;
 import io.tailnode.lang.HotPath;
 import io.tailnode.wg.WgConstants;
+import io.tailnode.wg.WgPeerStatus;
 import io.tailnode.wg.WgResult;
 import io.tailnode.wg.WireGuardDevice;
 
@@ -44,6 +45,7 @@ public final class TunnelLoop {
     private final Logger log;
     private final PeerEvents events;
     private final WgResult result = new WgResult();
+    private final WgPeerStatus peerStatus = new WgPeerStatus();
     /** Received datagrams; transport packets are decrypted in place. */
     private final byte[] rx;
     /** Inner packets going out (echo replies, injected packets) at offset HEADROOM, with tail room for the tag. */
@@ -229,10 +231,10 @@ public final class TunnelLoop {
     private void checkPeers(long now) {
         int cap = seenHandshake.length;
         for (int s = 0; s < cap; s++) {
-            if (!wg.isPeer(s)) {
+            if (!wg.peerStatus(s, peerStatus)) {
                 continue;
             }
-            long h = wg.lastHandshakeMs(s);
+            long h = peerStatus.lastHandshakeMs;
             if (h != seenHandshake[s]) {
                 seenHandshake[s] = h;
                 if (h != 0) {
@@ -243,10 +245,8 @@ public final class TunnelLoop {
                     }
                 }
             }
-            int len = wg.endpoint(s, endpointScratch, 0);
-            if (len < 0) {
-                len = 0;
-            }
+            int len = peerStatus.endpointLength;
+            System.arraycopy(peerStatus.endpoint, 0, endpointScratch, 0, len);
             int base = s * WgConstants.SOURCE_MAX_SIZE;
             boolean same = len == seenEndpointLength[s];
             for (int i = 0; same && i < len; i++) {

@@ -99,7 +99,7 @@ class DevicePeersInteropTest {
         WgPeerNamespace p2 = peers.get(1);
         int notAllowed = WgDrop.session(SessionReason.NOT_ALLOWED_SOURCE);
         long dropsBefore = device.sim.drops(notAllowed);
-        long rx1 = device.sim.onLoop(l -> l.device().rxPackets(0));
+        long rx1 = device.sim.peerStatus(0).rxPackets;
         p2.addTunnelAddress(p1.tunnelV4() + "/32");
         PingResult spoof = p2.ping(DEVICE_V4, 3, 56, false, p1.tunnelV4());
         assertEquals(0, spoof.received(), spoof.output());
@@ -108,7 +108,7 @@ class DevicePeersInteropTest {
         PingResult still = p1.ping(DEVICE_V4, 3, 1392, true, null);
         assertTrue(still.allReceived(), "peer 1 unaffected: " + still.output());
         assertEquals(1, device.sim.handshakes(device.sim.slotOf(p1.publicKey())));
-        assertTrue(device.sim.onLoop(l -> l.device().rxPackets(0)) > rx1);
+        assertTrue(device.sim.peerStatus(0).rxPackets > rx1);
         System.out.printf("scenario 3 (three peers, spoofed source): %d ms, drops %s%n",
                 (System.nanoTime() - t0) / 1_000_000, device.sim.dropCounters());
     }
