@@ -88,7 +88,8 @@ public final class TunnelLoop {
         this.events = events;
         this.mtu = mtu;
         this.maxWaitMs = maxWaitMs;
-        // Largest datagram the core can accept: header + inner packet padded to 16 (capped at MTU... or not) + tag.
+        // Largest transport message: header + inner packet padded to 16 (the core caps padding at the MTU; rounding
+        // up here only adds slack) + tag. Handshake messages are smaller.
         int padded = (mtu + 15) & ~15;
         this.rx = new byte[WgConstants.TRANSPORT_HEADER_SIZE + padded + WgConstants.TAG_SIZE];
         this.tx = new byte[WgConstants.TRANSPORT_HEADER_SIZE + padded + WgConstants.TAG_SIZE];
