@@ -15,6 +15,10 @@ public final class HalStatus {
     public static final int ERR_ENTROPY_HEALTH = -5;
     /** The operation would block; try again later (non-blocking sinks and transports). */
     public static final int ERR_WOULD_BLOCK = -6;
+    /** The transport was closed (shutdown): the caller's loop should stop. */
+    public static final int ERR_CLOSED = -7;
+    /** A destination or source address the transport cannot use (wrong kind or length). */
+    public static final int ERR_ADDRESS = -8;
 
     private HalStatus() {
     }

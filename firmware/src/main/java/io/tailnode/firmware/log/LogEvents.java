@@ -30,9 +30,19 @@ public final class LogEvents {
     /** The TAI64N clock booted; args: floor (Unix ms), 1 if wall time is trusted. */
     public static final int CLOCK_BOOTED = 16;
     public static final int CLOCK_ERROR = 17;
+    /** A WireGuard peer was configured; args: peer slot, persistent keepalive (s), allowed-IP count, 0. */
+    public static final int WG_PEER_ADDED = 18;
+    /** A WireGuard handshake with a peer completed (keys derived); args: peer slot, handshakes so far. */
+    public static final int WG_HANDSHAKE = 19;
+    /** A peer's endpoint changed (configured, learned, or roamed on an authenticated packet); args: slot, port. */
+    public static final int WG_ENDPOINT = 20;
+    /** The datagram transport failed (not a timeout); arg: HalStatus code. */
+    public static final int WG_TRANSPORT_ERROR = 21;
+    /** The tunnel event loop started; args: UDP port, peer count. */
+    public static final int WG_LOOP_STARTED = 22;
 
     /** Number of firmware codes; the size of {@link #TAGS}. */
-    public static final int COUNT = 18;
+    public static final int COUNT = 23;
 
     /** Index = event code. Upper-case ASCII, at most 16 characters, no spaces. */
     public static final String[] TAGS = {
@@ -54,6 +64,11 @@ public final class LogEvents {
         "ENTROPY_FAILED",
         "CLOCK_BOOTED",
         "CLOCK_ERROR",
+        "WG_PEER_ADDED",
+        "WG_HANDSHAKE",
+        "WG_ENDPOINT",
+        "WG_TRANSPORT_ERR",
+        "WG_LOOP_STARTED",
     };
 
     private LogEvents() {

@@ -1,0 +1,315 @@
+package io.tailnode.firmware.loop;
+
+import io.tailnode.firmware.hal.Clock;
+import io.tailnode.firmware.hal.DatagramTransport;
+import io.tailnode.firmware.hal.HalStatus;
+import io.tailnode.firmware.log.LogEvents;
+import io.tailnode.firmware.log.LogLevel;
+import io.tailnode.firmware.log.Logger;
+import io.tailnode.firmware.time.Tai64nClock;
+import io.tailnode.ip.EchoResponder;
+import io.tailnode.lang.HotPath;
+import io.tailnode.wg.WgConstants;
+import io.tailnode.wg.WgPeerStatus;
+import io.tailnode.wg.WgResult;
+import io.tailnode.wg.WireGuardDevice;
+
+/**
+ * The device's WireGuard event loop: one UDP transport, one {@link WireGuardDevice}, and for the inner packets
+ * the {@link EchoResponder} (ICMP/ICMPv6 echo on the tunnel addresses; the userspace stack comes later).
+ * <p>
+ * One {@link #runOnce} = wait for a datagram at most until the core's next timer deadline (capped at
+ * {@code maxWaitMs}) → {@link WireGuardDevice#receive} → inner packets to the echo responder, replies back
+ * through {@link WireGuardDevice#send} → {@link WireGuardDevice#poll} until DONE (timers, held packets) →
+ * housekeeping (clock floor lease) → one log line per handshake and endpoint change. Everything the loop uses
+ * is allocated in the constructor; the per-iteration path allocates nothing.
+ * <p>
+ * Time: the core wants a monotonic {@code nowMs} above 0; the loop passes {@code clock.monotonicMillis() + 1}
+ * everywhere (the TAI64N clock included), so a board whose timer starts at 0 is fine.
+ * Not thread-safe: one thread runs the loop; {@link DatagramTransport#close} from elsewhere stops it.
+ */
+public final class TunnelLoop {
+    /** {@link #runOnce} result: the iteration ran (a datagram, a timeout, or a transient transport error). */
+    public static final int RUNNING = 0;
+    /** {@link #runOnce} result: the transport was closed; the loop is over. */
+    public static final int STOPPED = 1;
+
+    /** Bound on poll calls per iteration: one datagram each, so peers x (held packets + timer actions) and then some. */
+    private static final int MAX_POLLS_PER_PEER = 16;
+
+    private final WireGuardDevice wg;
+    private final DatagramTransport net;
+    private final Clock clock;
+    private final Tai64nClock tai64n;
+    private final EchoResponder echo;
+    private final Logger log;
+    private final PeerEvents events;
+    private final WgResult result = new WgResult();
+    private final WgPeerStatus peerStatus = new WgPeerStatus();
+    /** Received datagrams; transport packets are decrypted in place. */
+    private final byte[] rx;
+    /** Inner packets going out (echo replies, injected packets) at offset HEADROOM, with tail room for the tag. */
+    private final byte[] tx;
+    private final byte[] source = new byte[WgConstants.SOURCE_MAX_SIZE];
+    private final byte[] endpointScratch = new byte[WgConstants.SOURCE_MAX_SIZE];
+    /** Per slot: last seen handshake time, endpoint, handshake count (for change lines). */
+    private final long[] seenHandshake;
+    private final byte[] seenEndpoint;
+    private final int[] seenEndpointLength;
+    private final int[] handshakes;
+    private final int mtu;
+    private final int maxWaitMs;
+
+    private long datagramsIn;
+    private long datagramsOut;
+    private long wgDrops;
+    private long tunnelPackets;
+    private long echoReplies;
+    private long tunnelDrops;
+    private long transportErrors;
+    private long iterations;
+
+    /**
+     * @param mtu the tunnel MTU the core was built with
+     * @param maxWaitMs longest wait in one {@link #runOnce} (so the caller can do housekeeping), >= 1
+     * @param events observer of peer changes, or null
+     */
+    public TunnelLoop(WireGuardDevice wg, DatagramTransport net, Clock clock, Tai64nClock tai64n,
+            EchoResponder echo, Logger log, int mtu, int maxWaitMs, PeerEvents events) {
+        if (wg == null || net == null || clock == null || echo == null || log == null || mtu < 68 || maxWaitMs < 1) {
+            throw new IllegalArgumentException("loop parameters");
+        }
+        this.wg = wg;
+        this.net = net;
+        this.clock = clock;
+        this.tai64n = tai64n;
+        this.echo = echo;
+        this.log = log;
+        this.events = events;
+        this.mtu = mtu;
+        this.maxWaitMs = maxWaitMs;
+        // Largest transport message: header + inner packet padded to 16 (the core caps padding at the MTU; rounding
+        // up here only adds slack) + tag. Handshake messages are smaller.
+        int padded = (mtu + 15) & ~15;
+        this.rx = new byte[WgConstants.TRANSPORT_HEADER_SIZE + padded + WgConstants.TAG_SIZE];
+        this.tx = new byte[WgConstants.TRANSPORT_HEADER_SIZE + padded + WgConstants.TAG_SIZE];
+        int cap = wg.peerCapacity();
+        seenHandshake = new long[cap];
+        seenEndpoint = new byte[cap * WgConstants.SOURCE_MAX_SIZE];
+        seenEndpointLength = new int[cap];
+        handshakes = new int[cap];
+    }
+
+    /** Monotonic time as the core sees it (above 0). */
+    @HotPath
+    public long now() {
+        return clock.monotonicMillis() + 1;
+    }
+
+    /** Logs the start line and records the configured endpoints, so only later changes make lines. */
+    public void start(int peerCount) {
+        long now = now();
+        log.log(LogLevel.INFO, LogEvents.WG_LOOP_STARTED, now, net.localPort(), peerCount);
+        checkPeers(now);
+    }
+
+    /**
+     * One iteration (see the class comment).
+     *
+     * @return {@link #RUNNING} or {@link #STOPPED}
+     */
+    @HotPath
+    public int runOnce() {
+        iterations++;
+        long now = now();
+        long deadline = wg.nextDeadline();
+        long wait = deadline == Long.MAX_VALUE ? maxWaitMs : deadline - now;
+        if (wait < 0) {
+            wait = 0;
+        } else if (wait > maxWaitMs) {
+            wait = maxWaitMs;
+        }
+        int n = net.receive(rx, 0, rx.length, source, 0, (int) wait);
+        now = now();
+        if (n == HalStatus.ERR_CLOSED) {
+            return STOPPED;
+        }
+        if (n > 0) {
+            datagramsIn++;
+            int srcLen = (source[0] & 0xff) == WgConstants.SOURCE_KIND_IPV6 ? WgConstants.SOURCE_IPV6_SIZE
+                    : WgConstants.SOURCE_IPV4_SIZE;
+            handle(wg.receive(rx, 0, n, source, 0, srcLen, now, result), now);
+        } else if (n < 0 && n != HalStatus.ERR_WOULD_BLOCK) {
+            transportErrors++;
+            log.log(LogLevel.WARN, LogEvents.WG_TRANSPORT_ERROR, now, n);
+        }
+        drain(now);
+        if (tai64n != null) {
+            tai64n.poll(now);
+        }
+        checkPeers(now);
+        return RUNNING;
+    }
+
+    /**
+     * Sends an inner IPv4/IPv6 packet from the device itself into the tunnel (routed by destination through the
+     * peers' allowed IPs). Call from the loop's thread.
+     *
+     * @return the core's first action ({@link WgResult}); DROPPED with the reason counted if it could not go
+     */
+    @HotPath
+    public int sendInner(byte[] pkt, int off, int len) {
+        if (len < 0 || len > mtu) {
+            return WgResult.DROPPED;
+        }
+        System.arraycopy(pkt, off, tx, WgConstants.TRANSPORT_HEADER_SIZE, len);
+        long now = now();
+        int a = wg.send(tx, WgConstants.TRANSPORT_HEADER_SIZE, len, now, result);
+        handle(a, now);
+        drain(now);
+        checkPeers(now);
+        return a;
+    }
+
+    /** Asks the core to initiate a handshake with {@code slot} now ("connect"); returns its action. */
+    public int initiate(int slot) {
+        long now = now();
+        int a = wg.initiateHandshake(slot, now, result);
+        handle(a, now);
+        drain(now);
+        checkPeers(now);
+        return a;
+    }
+
+    @HotPath
+    private void drain(long now) {
+        int bound = MAX_POLLS_PER_PEER * (wg.peerCapacity() + 1);
+        for (int i = 0; i < bound; i++) {
+            int a = wg.poll(now, result);
+            if (a == WgResult.DONE) {
+                return;
+            }
+            handle(a, now);
+        }
+    }
+
+    @HotPath
+    private void handle(int action, long now) {
+        if (action == WgResult.WRITE_TO_NETWORK) {
+            toNetwork();
+        } else if (action == WgResult.WRITE_TO_TUNNEL) {
+            tunnelPackets++;
+            int m = echo.respond(result.buffer, result.offset, result.length, tx, WgConstants.TRANSPORT_HEADER_SIZE,
+                    mtu);
+            if (m <= 0) {
+                tunnelDrops++;
+                return;
+            }
+            echoReplies++;
+            int a = wg.send(tx, WgConstants.TRANSPORT_HEADER_SIZE, m, now, result);
+            if (a == WgResult.WRITE_TO_NETWORK) {
+                toNetwork();
+            } else if (a == WgResult.DROPPED) {
+                wgDrops++;
+            }
+        } else if (action == WgResult.DROPPED) {
+            wgDrops++;
+        }
+    }
+
+    @HotPath
+    private void toNetwork() {
+        int s = net.send(result.buffer, result.offset, result.length, result.endpoint, 0, result.endpointLength);
+        if (s >= 0) {
+            datagramsOut++;
+        } else {
+            transportErrors++;
+        }
+    }
+
+    /** One log line (and event) per completed handshake and per endpoint change, found by comparing with the last look. */
+    @HotPath
+    private void checkPeers(long now) {
+        int cap = seenHandshake.length;
+        for (int s = 0; s < cap; s++) {
+            if (!wg.peerStatus(s, peerStatus)) {
+                continue;
+            }
+            long h = peerStatus.lastHandshakeMs;
+            if (h != seenHandshake[s]) {
+                seenHandshake[s] = h;
+                if (h != 0) {
+                    handshakes[s]++;
+                    log.log(LogLevel.INFO, LogEvents.WG_HANDSHAKE, now, s, handshakes[s]);
+                    if (events != null) {
+                        events.handshakeCompleted(s, now);
+                    }
+                }
+            }
+            int len = peerStatus.endpointLength;
+            System.arraycopy(peerStatus.endpoint, 0, endpointScratch, 0, len);
+            int base = s * WgConstants.SOURCE_MAX_SIZE;
+            boolean same = len == seenEndpointLength[s];
+            for (int i = 0; same && i < len; i++) {
+                same = seenEndpoint[base + i] == endpointScratch[i];
+            }
+            if (!same) {
+                System.arraycopy(endpointScratch, 0, seenEndpoint, base, len);
+                seenEndpointLength[s] = len;
+                int port = len >= 3 ? ((endpointScratch[len - 2] & 0xff) << 8) | (endpointScratch[len - 1] & 0xff) : 0;
+                log.log(LogLevel.INFO, LogEvents.WG_ENDPOINT, now, s, port);
+                if (events != null) {
+                    events.endpointChanged(s, endpointScratch, 0, len, now);
+                }
+            }
+        }
+    }
+
+    /** Handshakes completed with the peer in {@code slot} since the loop started (as seen by the loop). */
+    public int handshakeCount(int slot) {
+        return slot >= 0 && slot < handshakes.length ? handshakes[slot] : 0;
+    }
+
+    public long datagramsIn() {
+        return datagramsIn;
+    }
+
+    public long datagramsOut() {
+        return datagramsOut;
+    }
+
+    /** Inputs the core answered with DROPPED (reasons: {@link WireGuardDevice#drops(int)}). */
+    public long wgDrops() {
+        return wgDrops;
+    }
+
+    /** Decrypted inner packets handed to the device's IP layer. */
+    public long tunnelPackets() {
+        return tunnelPackets;
+    }
+
+    public long echoReplies() {
+        return echoReplies;
+    }
+
+    /** Inner packets the echo responder did not answer (reasons: {@link EchoResponder#dropCount(int)}). */
+    public long tunnelDrops() {
+        return tunnelDrops;
+    }
+
+    public long transportErrors() {
+        return transportErrors;
+    }
+
+    public long iterations() {
+        return iterations;
+    }
+
+    public WireGuardDevice device() {
+        return wg;
+    }
+
+    public EchoResponder echo() {
+        return echo;
+    }
+}

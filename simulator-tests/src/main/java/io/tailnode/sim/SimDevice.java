@@ -1,0 +1,568 @@
+package io.tailnode.sim;
+
+import io.tailnode.crypto.X25519;
+import io.tailnode.firmware.DevicePlatform;
+import io.tailnode.firmware.config.DeviceConfig;
+import io.tailnode.firmware.hal.HalStatus;
+import io.tailnode.firmware.log.LogEvents;
+import io.tailnode.firmware.log.Logger;
+import io.tailnode.firmware.loop.DrbgWgRandom;
+import io.tailnode.firmware.loop.PeerEvents;
+import io.tailnode.firmware.loop.Tai64nClockSource;
+import io.tailnode.firmware.loop.TunnelLoop;
+import io.tailnode.firmware.wgconfig.WgConfig;
+import io.tailnode.ip.EchoResponder;
+import io.tailnode.sim.hal.HostClock;
+import io.tailnode.sim.hal.HostEntropy;
+import io.tailnode.sim.hal.SimFlashImage;
+import io.tailnode.sim.hal.StdoutLogSink;
+import io.tailnode.sim.hal.UdpTransport;
+import io.tailnode.wg.SessionReason;
+import io.tailnode.wg.SourceAddress;
+import io.tailnode.wg.WgDeviceConfig;
+import io.tailnode.wg.WgDrop;
+import io.tailnode.wg.WgReason;
+import io.tailnode.wg.WireGuardDevice;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * {@code ./simulate device --wg-config FILE [--state DIR] [--bind ADDR] [--clock-rate F] [--status-every S]
+ * [--name NAME] [--untrusted-wall] [--wall-at-epoch]}: the firmware's WireGuard device on host HALs.
+ * <ul>
+ * <li>The wg-quick file is parsed first by the device's parser ({@link WgConfigFile}); a malformed file prints
+ * "file:line: problem" on stderr and exits 2 before anything starts (no flash image, no socket).</li>
+ * <li>The platform boots on {@code DIR/flash.img} (default: a fresh temporary directory, removed at exit):
+ * DRBG, identity keys, TAI64N clock floor. The WireGuard private key is the file's PrivateKey (the platform's
+ * node key belongs to the Tailscale path).</li>
+ * <li>The UDP socket binds {@code --bind} (default the wildcard, both families) at ListenPort (default any).</li>
+ * <li>Runs {@link TunnelLoop} on its own thread until SIGINT/SIGTERM (a shutdown hook closes the socket and
+ * joins the loop). One human line per handshake and endpoint change on stdout, next to the firmware log.</li>
+ * <li>Status like {@code wg show}: on SIGHUP, and every S seconds with {@code --status-every S}.</li>
+ * <li>{@code --clock-rate F} runs the device's clock F times faster (timers, keepalives, rekeys);
+ * {@code --untrusted-wall} boots like a board without RTC; {@code --wall-at-epoch} also sets its wall clock
+ * to 1970 (the clock floor in the flash image keeps TAI64N moving forward).</li>
+ * </ul>
+ * Tests use {@link #start} in-process: every method that looks at device state runs on the loop thread
+ * ({@link #onLoop}).
+ */
+public final class SimDevice implements AutoCloseable {
+    /** Parser capacities: the simulated board's limits for a wg-quick file. */
+    static final int MAX_PEERS = 16;
+    static final int ALLOWED_IPS_PER_PEER = 16;
+    static final int MAX_ADDRESSES = 8;
+    /** Longest wait inside one loop iteration (device ms), so queued tasks and status requests run promptly. */
+    static final int MAX_WAIT_MS = 50;
+
+    /** Options of one device. */
+    public static final class Options {
+        public Path wgConfig;
+        public Path state;
+        public String bind;
+        public double clockRate = 1.0;
+        public int statusEverySeconds;
+        public String name = "device";
+        public boolean wallTrusted = true;
+        public long wallOffsetMillis;
+    }
+
+    private final Options options;
+    private final PrintStream out;
+    private final UdpTransport transport;
+    private final TunnelLoop loop;
+    private final WireGuardDevice wg;
+    private final EchoResponder echo;
+    private final WgConfig config;
+    private final HostClock clock;
+    private final byte[] publicKey = new byte[32];
+    private final Path tempState;
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final Thread thread;
+    private volatile boolean stopping;
+    private volatile boolean statusWanted;
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+
+    private SimDevice(Options o, PrintStream out, WgConfig config) throws IOException {
+        this.options = o;
+        this.out = out;
+        this.config = config;
+        Path state = o.state;
+        if (state == null) {
+            state = Files.createTempDirectory("tailnode-device-");
+            tempState = state;
+        } else {
+            Files.createDirectories(state);
+            tempState = null;
+        }
+        SimFlashImage image = SimFlashImage.open(state.resolve("flash.img"));
+        DeviceConfig dc = new DeviceConfig();
+        Logger log = new Logger(new StdoutLogSink(out, o.name), LogEvents.TAGS, 120, dc.logLevel(), dc.logBurst(),
+                dc.logRefillMillis());
+        clock = new HostClock(o.clockRate, o.wallOffsetMillis, o.wallTrusted);
+        DevicePlatform platform = new DevicePlatform(image, new HostEntropy(), clock, log, dc, SimBoot.BUILD_TIME_UNIX_MS);
+        int st = platform.boot();
+        if (st != HalStatus.OK) {
+            throw new IOException("boot failed with code " + st);
+        }
+        int mtu = config.mtu() == WgConfig.MTU_UNSET ? 1420 : config.mtu();
+        WgDeviceConfig wc = new WgDeviceConfig();
+        wc.maxPeers = MAX_PEERS;
+        wc.maxAllowedIps = MAX_PEERS * ALLOWED_IPS_PER_PEER;
+        wc.mtu = mtu;
+        DrbgWgRandom random = new DrbgWgRandom(platform.drbg());
+        byte[] key = new byte[32];
+        config.copyPrivateKey(key, 0);
+        wg = new WireGuardDevice(key, 0, wc, new X25519(), random, random, new Tai64nClockSource(platform.tai64n()));
+        Arrays.fill(key, (byte) 0);
+        wg.staticPublic(publicKey, 0);
+        byte[] addr = new byte[16];
+        byte[] src = new byte[io.tailnode.wg.WgConstants.SOURCE_MAX_SIZE];
+        for (int p = 0; p < config.peerCount(); p++) {
+            config.copyPeerPublicKey(p, key, 0);
+            byte[] psk = null;
+            if (config.peerHasPresharedKey(p)) {
+                psk = new byte[32];
+                config.copyPeerPresharedKey(p, psk, 0);
+            }
+            int slot = wg.addPeer(key, 0, psk, 0, config.persistentKeepalive(p));
+            if (psk != null) {
+                Arrays.fill(psk, (byte) 0);
+            }
+            if (slot < 0) {
+                throw new IOException("peer " + (p + 1) + ": rejected by the device (" + reasonName(slot) + ")");
+            }
+            for (int k = 0; k < config.allowedIpCount(p); k++) {
+                config.copyAllowedIp(p, k, addr, 0);
+                int r = wg.addAllowedIp(slot, addr, 0, config.allowedIpFamily(p, k), config.allowedIpPrefix(p, k));
+                if (r < 0) {
+                    throw new IOException("peer " + (p + 1) + ": allowed IP table full");
+                }
+            }
+            if (config.endpointFamily(p) != 0) {
+                config.copyEndpointAddress(p, addr, 0);
+                int n = config.endpointFamily(p) == 4 ? SourceAddress.ipv4(src, 0, addr, 0, config.endpointPort(p))
+                        : SourceAddress.ipv6(src, 0, addr, 0, config.endpointPort(p));
+                wg.setEndpoint(slot, src, 0, n);
+            }
+            log.log(io.tailnode.firmware.log.LogLevel.INFO, LogEvents.WG_PEER_ADDED, clock.monotonicMillis() + 1, slot,
+                    config.persistentKeepalive(p), config.allowedIpCount(p), 0);
+        }
+        echo = new EchoResponder(mtu);
+        boolean v4 = false;
+        boolean v6 = false;
+        for (int i = 0; i < config.addressCount(); i++) {
+            config.copyAddress(i, addr, 0);
+            if (config.addressFamily(i) == 4 && !v4) {
+                echo.setAddressV4(addr, 0);
+                v4 = true;
+            } else if (config.addressFamily(i) == 6 && !v6) {
+                echo.setAddressV6(addr, 0);
+                v6 = true;
+            }
+        }
+        InetAddress bind = o.bind == null ? null : InetAddress.getByName(o.bind);
+        int port = config.listenPort() == WgConfig.PORT_UNSET ? 0 : config.listenPort();
+        transport = new UdpTransport(bind, port, 16 + mtu + 32);
+        transport.setTimeRate(o.clockRate);
+        loop = new TunnelLoop(wg, transport, clock, platform.tai64n(), echo, log, mtu, MAX_WAIT_MS, new Events());
+        thread = new Thread(this::runLoop, "tailnode-" + o.name);
+        thread.setDaemon(true);
+    }
+
+    /** Parses the config (throws on a malformed file before anything starts), boots, binds and starts the loop. */
+    public static SimDevice start(Options o, PrintStream out) throws IOException, WgConfigFile.InvalidConfigException {
+        WgConfig config = WgConfigFile.load(o.wgConfig, MAX_PEERS, ALLOWED_IPS_PER_PEER, MAX_ADDRESSES);
+        SimDevice d = new SimDevice(o, out, config);
+        d.thread.start();
+        return d;
+    }
+
+    private void runLoop() {
+        try {
+            loop.start(config.peerCount());
+            long nextStatus = options.statusEverySeconds > 0 ? System.nanoTime() + options.statusEverySeconds * 1_000_000_000L
+                    : Long.MAX_VALUE;
+            while (!stopping) {
+                Runnable t;
+                while ((t = tasks.poll()) != null) {
+                    t.run();
+                }
+                if (statusWanted || System.nanoTime() - nextStatus >= 0) {
+                    statusWanted = false;
+                    if (options.statusEverySeconds > 0) {
+                        nextStatus = System.nanoTime() + options.statusEverySeconds * 1_000_000_000L;
+                    }
+                    out.print(statusText());
+                    out.flush();
+                }
+                if (loop.runOnce() == TunnelLoop.STOPPED) {
+                    break;
+                }
+            }
+        } catch (Throwable e) {
+            out.println(options.name + " | loop failed: " + e);
+            e.printStackTrace(out);
+        } finally {
+            stopped.complete(null);
+            Runnable t;
+            while ((t = tasks.poll()) != null) {
+                t.run(); // let waiters fail fast rather than time out
+            }
+        }
+    }
+
+    /** Runs {@code f} on the loop's thread (between iterations) and returns its result; 5 s timeout. */
+    public <T> T onLoop(Function<TunnelLoop, T> f) {
+        CompletableFuture<T> fut = new CompletableFuture<>();
+        tasks.add(() -> {
+            if (stopped.isDone() && Thread.currentThread() != thread) {
+                fut.completeExceptionally(new IllegalStateException("device stopped"));
+                return;
+            }
+            try {
+                fut.complete(f.apply(loop));
+            } catch (Throwable e) {
+                fut.completeExceptionally(e);
+            }
+        });
+        if (stopped.isDone()) {
+            Runnable t;
+            while ((t = tasks.poll()) != null) {
+                t.run();
+            }
+        }
+        try {
+            return fut.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("device loop task failed", e);
+        }
+    }
+
+    /** Asks the loop to print the status at its next iteration (SIGHUP does this). */
+    public void requestStatus() {
+        statusWanted = true;
+    }
+
+    /** The {@code wg show}-like status text, computed on the loop thread. */
+    public String status() {
+        return onLoop(l -> statusText());
+    }
+
+    public String publicKeyBase64() {
+        return Base64.getEncoder().encodeToString(publicKey);
+    }
+
+    public int localPort() {
+        return transport.localPort();
+    }
+
+    /** Slot of the peer with this base64 public key, or -1. */
+    public int slotOf(String publicKeyBase64) {
+        byte[] k = Base64.getDecoder().decode(publicKeyBase64);
+        return onLoop(l -> l.device().peerSlot(k, 0));
+    }
+
+    /** The device's current endpoint for the peer ("198.18.1.2:51820", "(none)"). */
+    public String endpointOf(int slot) {
+        return onLoop(l -> {
+            byte[] b = new byte[64];
+            int n = l.device().endpoint(slot, b, 0);
+            return n <= 0 ? "(none)" : UdpTransport.format(b, 0, n);
+        });
+    }
+
+    /** The core's status of the peer in {@code slot} (a copy), or null. */
+    public io.tailnode.wg.WgPeerStatus peerStatus(int slot) {
+        return onLoop(l -> {
+            io.tailnode.wg.WgPeerStatus st = new io.tailnode.wg.WgPeerStatus();
+            return l.device().peerStatus(slot, st) ? st : null;
+        });
+    }
+
+    /** Handshakes completed with the peer since the device started. */
+    public int handshakes(int slot) {
+        return onLoop(l -> l.handshakeCount(slot));
+    }
+
+    /** The core's drop counter for a {@link WgDrop} code. */
+    public long drops(int code) {
+        return onLoop(l -> l.device().drops(code));
+    }
+
+    /** Every non-zero drop counter by name (core and echo responder). */
+    public Map<String, Long> dropCounters() {
+        return onLoop(l -> dropMap(l));
+    }
+
+    /** Injects an inner packet from the device into the tunnel (routed by destination); returns the core's action. */
+    public int sendInner(byte[] packet) {
+        return onLoop(l -> l.sendInner(packet, 0, packet.length));
+    }
+
+    /** Stops the loop and closes the socket (idempotent); waits up to 5 s for the loop thread. */
+    @Override
+    public void close() {
+        stopping = true;
+        transport.close();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (tempState != null) {
+            try (var s = Files.walk(tempState)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+    }
+
+    public boolean isRunning() {
+        return thread.isAlive();
+    }
+
+    // ------------------------------------------------------------------ status and events (loop thread)
+
+    private String statusText() {
+        StringBuilder sb = new StringBuilder();
+        long now = loop.now();
+        sb.append("interface: ").append(options.name).append('\n');
+        sb.append("  public key: ").append(publicKeyBase64()).append('\n');
+        sb.append("  listening port: ").append(transport.localPort()).append('\n');
+        sb.append("  datagrams: ").append(loop.datagramsIn()).append(" in, ").append(loop.datagramsOut())
+                .append(" out; inner packets ").append(loop.tunnelPackets()).append(", echo replies ")
+                .append(loop.echoReplies()).append('\n');
+        Map<String, Long> drops = dropMap(loop);
+        if (!drops.isEmpty()) {
+            sb.append("  drops: ").append(drops.toString().replaceAll("[{}]", "")).append('\n');
+        }
+        byte[] k = new byte[32];
+        byte[] e = new byte[64];
+        for (int s = 0; s < wg.peerCapacity(); s++) {
+            if (!wg.isPeer(s)) {
+                continue;
+            }
+            io.tailnode.wg.WgPeerStatus st = new io.tailnode.wg.WgPeerStatus();
+            wg.peerStatus(s, st);
+            System.arraycopy(st.publicKey, 0, k, 0, 32);
+            sb.append('\n').append("peer: ").append(Base64.getEncoder().encodeToString(k)).append('\n');
+            int n = wg.endpoint(s, e, 0);
+            sb.append("  endpoint: ").append(n <= 0 ? "(none)" : UdpTransport.format(e, 0, n)).append('\n');
+            int p = indexInConfig(k);
+            if (p >= 0) {
+                List<String> ips = new ArrayList<>();
+                byte[] a = new byte[16];
+                for (int i = 0; i < config.allowedIpCount(p); i++) {
+                    int fam = config.allowedIpFamily(p, i);
+                    config.copyAllowedIp(p, i, a, 0);
+                    ips.add(UdpTransport.ipText(Arrays.copyOf(a, fam == 4 ? 4 : 16)) + "/" + config.allowedIpPrefix(p, i));
+                }
+                sb.append("  allowed ips: ").append(String.join(", ", ips)).append('\n');
+            }
+            long h = st.lastHandshakeMs;
+            if (h != 0) {
+                sb.append("  latest handshake: ").append((long) ((now - h) / 1000 / options.clockRate))
+                        .append(" seconds ago (").append(loop.handshakeCount(s)).append(" handshakes)\n");
+            }
+            sb.append("  transfer: ").append(st.rxBytes).append(" B received, ").append(st.txBytes)
+                    .append(" B sent\n");
+            if (p >= 0 && config.persistentKeepalive(p) > 0) {
+                sb.append("  persistent keepalive: every ").append(config.persistentKeepalive(p)).append(" seconds\n");
+            }
+        }
+        return sb.toString();
+    }
+
+    private int indexInConfig(byte[] key) {
+        byte[] k = new byte[32];
+        for (int p = 0; p < config.peerCount(); p++) {
+            config.copyPeerPublicKey(p, k, 0);
+            if (Arrays.equals(k, key)) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
+    private static Map<String, Long> dropMap(TunnelLoop l) {
+        Map<String, Long> m = new TreeMap<>();
+        for (int c = -1; c > -WgReason.COUNT; c--) {
+            put(m, "wg." + name(WgReason.class, c), l.device().drops(c));
+        }
+        for (int c = -1; c > -SessionReason.COUNT; c--) {
+            put(m, "session." + name(SessionReason.class, c), l.device().drops(WgDrop.session(c)));
+        }
+        for (int c = WgDrop.DEVICE_BASE - 1; c >= WgDrop.DEVICE_BASE - 10; c--) {
+            String n = name(WgDrop.class, c);
+            if (!n.startsWith("#")) {
+                put(m, "device." + n, l.device().drops(c));
+            }
+        }
+        for (int c = -1; c >= -40; c--) {
+            String n = name(io.tailnode.ip.IpReason.class, c);
+            if (!n.startsWith("#")) {
+                put(m, "ip." + n, l.echo().dropCount(c));
+            }
+        }
+        return m;
+    }
+
+    private static void put(Map<String, Long> m, String k, long v) {
+        if (v != 0) {
+            m.put(k, v);
+        }
+    }
+
+    /** The name of the public static int constant of {@code c} with value {@code v} ("#v" if none). */
+    static String name(Class<?> c, int v) {
+        for (Field f : c.getFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == int.class && !f.getName().equals("COUNT")
+                    && !f.getName().endsWith("_BASE")) {
+                try {
+                    if (f.getInt(null) == v) {
+                        return f.getName();
+                    }
+                } catch (IllegalAccessException ignored) {
+                    // public fields only
+                }
+            }
+        }
+        return "#" + v;
+    }
+
+    private static String reasonName(int code) {
+        String n = name(WgReason.class, code);
+        return n.startsWith("#") ? name(SessionReason.class, code) : n;
+    }
+
+    private final class Events implements PeerEvents {
+        @Override
+        public void handshakeCompleted(int slot, long nowMs) {
+            out.println(options.name + " | handshake completed with peer " + slot + " (" + peerKey(slot) + ")");
+        }
+
+        @Override
+        public void endpointChanged(int slot, byte[] endpoint, int off, int len, long nowMs) {
+            out.println(options.name + " | peer " + slot + " (" + peerKey(slot) + ") endpoint "
+                    + (len == 0 ? "(none)" : UdpTransport.format(endpoint, off, len)));
+        }
+
+        private String peerKey(int slot) {
+            io.tailnode.wg.WgPeerStatus st = new io.tailnode.wg.WgPeerStatus();
+            wg.peerStatus(slot, st);
+            return Base64.getEncoder().encodeToString(st.publicKey);
+        }
+    }
+
+    // ------------------------------------------------------------------ command line
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static final String USAGE = "usage: ./simulate device --wg-config FILE [--state DIR] [--bind ADDR] [--clock-rate F]"
+            + " [--status-every SECONDS] [--name NAME] [--untrusted-wall] [--wall-at-epoch]";
+
+    /** Parses options, starts the device and blocks until SIGINT/SIGTERM; returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Options o;
+        try {
+            o = parseArgs(args);
+        } catch (IllegalArgumentException e) {
+            err.println("device: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        SimDevice d;
+        try {
+            d = start(o, out);
+        } catch (WgConfigFile.InvalidConfigException e) {
+            err.println(e.getMessage());
+            return 2;
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println(e.getMessage() + ": no such file");
+            return 2;
+        }
+        out.println(o.name + " | public key " + d.publicKeyBase64() + ", listening on UDP port " + d.localPort());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            d.close();
+            out.println(o.name + " | stopped");
+            out.flush();
+        }, "tailnode-device-shutdown"));
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), s -> d.requestStatus());
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            err.println("device: SIGHUP status unavailable here (" + e.getMessage() + "); use --status-every");
+        }
+        d.thread.join();
+        return 0;
+    }
+
+    static Options parseArgs(String[] args) {
+        Options o = new Options();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--untrusted-wall")) {
+                o.wallTrusted = false;
+                continue;
+            }
+            if (a.equals("--wall-at-epoch")) {
+                o.wallTrusted = false;
+                o.wallOffsetMillis = -System.currentTimeMillis();
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(a.startsWith("--") ? a + " needs a value" : "unexpected " + a);
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--wg-config" -> o.wgConfig = Path.of(v);
+                case "--state" -> o.state = Path.of(v);
+                case "--bind" -> o.bind = v;
+                case "--name" -> o.name = v;
+                case "--clock-rate" -> {
+                    try {
+                        o.clockRate = Double.parseDouble(v);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--clock-rate: not a number");
+                    }
+                    if (!(o.clockRate > 0) || o.clockRate > 10000) {
+                        throw new IllegalArgumentException("--clock-rate must be in (0, 10000]");
+                    }
+                }
+                case "--status-every" -> {
+                    try {
+                        o.statusEverySeconds = Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--status-every: not a number");
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        if (o.wgConfig == null) {
+            throw new IllegalArgumentException("--wg-config FILE is required");
+        }
+        if (o.bind != null && !o.bind.matches("[0-9a-fA-F:.]+")) {
+            throw new IllegalArgumentException("--bind takes an IP address literal");
+        }
+        return o;
+    }
+}
