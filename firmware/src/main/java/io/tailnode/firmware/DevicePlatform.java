@@ -95,7 +95,9 @@ public final class DevicePlatform {
             log.log(LogLevel.ERROR, LogEvents.CLOCK_ERROR, now, c);
             return c;
         }
-        log.log(LogLevel.INFO, LogEvents.CLOCK_BOOTED, now, tai64n.floorMillis(), tai64n.isWallTrusted() ? 1 : 0);
+        long floor = tai64n.floorMillis();
+        // No floor yet on a device that has not handed out a timestamp: log 0 rather than Long.MIN_VALUE.
+        log.log(LogLevel.INFO, LogEvents.CLOCK_BOOTED, now, floor == Long.MIN_VALUE ? 0 : floor, tai64n.isWallTrusted() ? 1 : 0);
         return HalStatus.OK;
     }
 
