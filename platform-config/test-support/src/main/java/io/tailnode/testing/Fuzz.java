@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * <p>
  * System properties (all optional):
  * <ul>
- * <li>{@code fuzz.seconds} budget per target (default 5; CI uses 30, see docs/fuzzing.md);</li>
+ * <li>{@code fuzz.seconds} budget per target (default: environment variable {@code TAILNODE_FUZZ_SECONDS},
+ * else 5; {@code .ci/run} sets 20, see docs/fuzzing.md);</li>
  * <li>{@code fuzz.seed} the run's seed (default fixed, 0x5EED; {@code fuzz.sh} passes a random one);</li>
  * <li>{@code fuzz.dir} corpus root (default {@code src/test/resources/fuzz}, relative to the module);</li>
  * <li>{@code fuzz.crashDir} where failing inputs go (default {@code target/fuzz-crashers});</li>
@@ -70,11 +71,14 @@ public final class Fuzz {
     }
 
     public static long budgetMillis() {
-        return (long) (Double.parseDouble(System.getProperty("fuzz.seconds", "5")) * 1000);
+        String env = System.getenv("TAILNODE_FUZZ_SECONDS");
+        String s = System.getProperty("fuzz.seconds", env == null || env.isEmpty() ? "5" : env);
+        return (long) (Double.parseDouble(s) * 1000);
     }
 
     public static long seed() {
-        return Long.decode(System.getProperty("fuzz.seed", "0x5EED"));
+        String s = System.getProperty("fuzz.seed", "0x5EED").trim().toLowerCase();
+        return s.startsWith("0x") ? Long.parseUnsignedLong(s.substring(2), 16) : Long.parseLong(s);
     }
 
     public static Path dir() {
