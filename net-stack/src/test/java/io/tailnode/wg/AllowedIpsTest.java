@@ -224,4 +224,68 @@ class AllowedIpsTest {
             }
         }
     }
+
+    // Found by the PIT run (docs/mutation-testing.md).
+
+    /** Slot 0 is a real peer: routing must not treat it as "no route" (a {@code peer <= 0} slip). */
+    @Test
+    void peerSlotZeroIsRoutedAndAllowed() {
+        AllowedIps t = new AllowedIps(4);
+        add(t, "100.64.0.2", 32, 0);
+        byte[] p = Ip.packet("100.64.0.1", "100.64.0.2", 20, 0);
+        assertEquals(0, t.routeDestination(p, 0, p.length));
+        byte[] q = Ip.packet("100.64.0.2", "100.64.0.1", 20, 0);
+        assertEquals(0, t.checkSource(q, 0, q.length, 0));
+        assertEquals(SessionReason.NOT_ALLOWED_SOURCE, t.checkSource(q, 0, q.length, 1));
+    }
+
+    /** A header-only packet (20 / 40 bytes) is classified; one byte less is BAD_INNER_PACKET. */
+    @Test
+    void minimumHeaderLengthsAreExact() {
+        AllowedIps t = new AllowedIps(4);
+        add(t, "100.64.0.2", 32, 1);
+        add(t, "fd7a:115c:a1e0::2", 128, 1);
+        byte[] v4 = Ip.packet("100.64.0.2", "100.64.0.2", 20, 0);
+        byte[] v6 = Ip.packet("fd7a:115c:a1e0::2", "fd7a:115c:a1e0::2", 40, 0);
+        assertEquals(1, t.routeDestination(v4, 0, 20));
+        assertEquals(0, t.checkSource(v4, 0, 20, 1));
+        assertEquals(SessionReason.BAD_INNER_PACKET, t.routeDestination(v4, 0, 19));
+        assertEquals(SessionReason.BAD_INNER_PACKET, t.checkSource(v4, 0, 19, 1));
+        assertEquals(1, t.routeDestination(v6, 0, 40));
+        assertEquals(0, t.checkSource(v6, 0, 40, 1));
+        assertEquals(SessionReason.BAD_INNER_PACKET, t.routeDestination(v6, 0, 39));
+        assertEquals(SessionReason.BAD_INNER_PACKET, t.checkSource(v6, 0, 39, 1));
+        assertEquals(SessionReason.BAD_INNER_PACKET, t.routeDestination(v4, 0, 0));
+    }
+
+    /** A miss on a full table stops at the last entry (no read past the arrays). */
+    @Test
+    void missOnAFullTable() {
+        AllowedIps t = new AllowedIps(2);
+        add(t, "10.0.0.0", 8, 1);
+        add(t, "10.1.0.0", 16, 2);
+        assertEquals(-1, look(t, "192.0.2.1"));
+        assertEquals(-1, look(t, "fd7a:115c:a1e0::9"));
+    }
+
+    /** Configuration errors are refused, not stored (a prefix of 33 would match nothing or everything). */
+    @Test
+    void badPrefixesAndVersionsAreRefused() {
+        AllowedIps t = new AllowedIps(4);
+        byte[] a4 = ip("10.0.0.0");
+        byte[] a6 = ip("fd7a::");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new AllowedIps(-1));
+        assertEquals(0, new AllowedIps(0).capacity());
+        for (int[] bad : new int[][] {{33, 4}, {-1, 4}, {129, 6}, {-1, 6}, {8, 5}, {8, 0}}) {
+            byte[] a = bad[1] == 6 ? a6 : a4;
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> t.insert(a, 0, bad[0], bad[1], 1), "insert /" + bad[0] + " v" + bad[1]);
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> t.remove(a, 0, bad[0], bad[1], 1), "remove /" + bad[0] + " v" + bad[1]);
+        }
+        assertEquals(0, t.insert(a4, 0, 32, 4, 1));
+        assertEquals(0, t.insert(a6, 0, 128, 6, 1));
+        assertEquals(0, t.insert(a4, 0, 0, 4, 1));
+        assertEquals(3, t.size());
+    }
 }

@@ -149,4 +149,43 @@ class ReplayWindowTest {
         assertTrue(w.markReceived(1));
         assertFalse(w.markReceived(0));
     }
+
+    // Found by the PIT run (docs/mutation-testing.md): each test fails on the mutant named in its comment.
+
+    /** reset() must clear the ring, not just "empty": stale bits would reject the new keypair's counters. */
+    @Test
+    void resetClearsEveryBitSoTheNextKeypairStartsClean() {
+        ReplayWindow w = new ReplayWindow();
+        for (long c = 0; c <= 10; c++) {
+            assertTrue(w.markReceived(c));
+        }
+        w.reset();
+        assertTrue(w.markReceived(10));
+        for (long c = 0; c < 10; c++) {
+            assertTrue(w.markReceived(c), "counter " + c + " after reset");
+        }
+    }
+
+    /** Advancing by one word must clear that word (the loop bound is inclusive). */
+    @Test
+    void advancingOneWordClearsThatWordsStaleBits() {
+        ReplayWindow w = new ReplayWindow();
+        long words = RING / 64;
+        assertTrue(w.markReceived(70)); // word 1, bit 6
+        assertTrue(w.markReceived(words * 64)); // word `words`, ring index 0
+        assertTrue(w.markReceived((words + 1) * 64 + 10)); // one word on: ring index 1 is reused
+        assertTrue(w.markReceived((words + 1) * 64 + 6), "stale bit of counter 70 rejected a fresh counter");
+    }
+
+    /** In-order counters keep their bits: every one of them is a replay afterwards (word arithmetic). */
+    @Test
+    void inOrderCountersStayMarked() {
+        ReplayWindow w = new ReplayWindow();
+        for (long c = 0; c < 300; c++) {
+            assertTrue(w.markReceived(c));
+        }
+        for (long c = 0; c < 300; c++) {
+            assertFalse(w.willAccept(c), "replay of " + c + " accepted");
+        }
+    }
 }

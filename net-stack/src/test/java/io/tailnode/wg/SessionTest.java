@@ -176,4 +176,50 @@ class SessionTest {
         assertEquals(SessionReason.NO_SESSION, a.decrypt(buf, 0, 40, 2000));
         assertFalse(a.isValid());
     }
+
+    // Found by the PIT run (docs/mutation-testing.md).
+
+    /** A slot re-keyed with install() must forget the old keypair's counters (the new one starts at 0). */
+    @Test
+    void installResetsTheReplayWindow() {
+        for (int i = 0; i < 3; i++) {
+            byte[] msg = seal(a, new byte[16], 2000);
+            assertTrue(b.decrypt(msg, 0, msg.length, 2000) >= 0);
+        }
+        Keypair[] next = SessionFixtures.mirrored(2, 0x11111111, 0x22222222, 3000, true);
+        Session a2 = SessionFixtures.session(next[0]);
+        b.install(next[1]);
+        byte[] msg = seal(a2, new byte[16], 3000);
+        assertEquals(0, Bytes.getLongLE(msg, 8));
+        assertEquals(16, b.decrypt(msg, 0, msg.length, 3000), "counter 0 of the new keypair");
+    }
+
+    /** Padding is zeroed before sealing, whatever the buffer held after the plaintext. */
+    @Test
+    void paddingIsZeroedEvenOverDirtyBuffers() {
+        byte[] plain = {1, 2, 3};
+        byte[] buf = SessionFixtures.packet(plain);
+        Arrays.fill(buf, HEAD + plain.length, buf.length, (byte) 0xAA);
+        int n = a.encrypt(buf, HEAD, plain.length, MTU, 2000);
+        assertEquals(16, b.decrypt(buf, 0, n, 2000));
+        for (int p = plain.length; p < 16; p++) {
+            assertEquals(0, buf[HEAD + p], "padding byte " + p);
+        }
+    }
+
+    /** A plaintext of exactly the MTU is padded to the MTU, not past it. */
+    @Test
+    void plaintextOfExactlyTheMtu() {
+        assertEquals(MTU, Session.paddedLength(MTU, MTU));
+        assertEquals(1424, Session.paddedLength(MTU + 1, MTU));
+    }
+
+    /** A length past the buffer is BAD_LENGTH, not an exception. */
+    @Test
+    void lengthPastTheBufferIsRejected() {
+        byte[] msg = seal(a, new byte[16], 2000);
+        assertEquals(SessionReason.BAD_LENGTH, b.decrypt(msg, 0, msg.length + 1, 2000));
+        assertEquals(SessionReason.BAD_LENGTH, b.decrypt(msg, 1, msg.length, 2000));
+        assertEquals(16, b.decrypt(msg, 0, msg.length, 2000));
+    }
 }
