@@ -26,6 +26,9 @@ LABELS = [
     (("Blake2sBenchmark", "kdf2"), "HMAC-BLAKE2s KDF2 (32-B ck, 32-B input)"),
     (("BoxBenchmark", "seal64"), "NaCl box seal 64 B (X25519 + HSalsa20 + secretbox)"),
     (("BoxBenchmark", "sealAfternm64"), "NaCl box seal 64 B, precomputed key (afternm)"),
+    (("WireGuardBenchmark", "transport1420"), "WireGuard transport 1420 B (device send + receive vs BC seal + open)"),
+    (("WireGuardBenchmark", "transport64"), "WireGuard transport 64 B (device send + receive vs BC seal + open)"),
+    (("WireGuardBenchmark", "handshake"), "WireGuard handshake, warm (initiation, response, keepalive; ours only)"),
 ]
 # Targets from the issue: ours/BC >= 0.9 under the JIT.
 TARGETS = {
