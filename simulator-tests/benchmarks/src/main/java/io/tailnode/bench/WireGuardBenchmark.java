@@ -60,7 +60,8 @@ public class WireGuardBenchmark {
     private final byte[] bcNonce = new byte[12];
     private final byte[] bcSealed = new byte[1420 + 16];
     private final byte[] bcOpened = new byte[1420 + 16];
-    private long bcCounter;
+    /** Starts at 1: the key was installed with the all-zero nonce, which BC refuses to seal under again. */
+    private long bcCounter = 1;
 
     @Setup
     public void setup() throws Exception {
