@@ -1,0 +1,720 @@
+package io.tailnode.control.json;
+
+import io.tailnode.lang.HotPath;
+
+/**
+ * Walks MapResponse frames (shared tailscale-protocol.md §2.6) as they stream in and reports what the device
+ * consumes through a {@link MapResponseVisitor}: KeepAlive, ControlTime, Node, Peers, PeersChanged,
+ * PeersChangedPatch (ID/NodeID, Key, DiscoKey, Addresses, AllowedIPs, Endpoints, HomeDERP/DERPRegion, legacy
+ * DERP), PeersRemoved, and DERPMap regions at a basic level. Everything else (Hostinfo, UserProfiles, SSHPolicy,
+ * DNSConfig, PacketFilter(s) for now...) is skipped with {@link JsonPullParser#skipValue} in constant memory.
+ * <p>
+ * Plug it into a {@link MapFrameReader} as its listener. The parser's call stack cannot wait for input, so the
+ * position inside the MapResponse is an explicit state (which container, which field) rather than nested loops:
+ * every token is handled as it arrives, whatever the chunk boundaries. Per node the consumed values have fixed
+ * maxima (constructor); an overflow or malformed value drops that node (counted by reason, reported through
+ * {@link MapResponseVisitor#nodeDropped}) and the frame goes on. Malformed JSON, or a consumed field of the wrong
+ * JSON type, ends the frame with a negative result ({@link MapReason#JSON_ERROR}, {@link MapReason#SCHEMA}) so
+ * the consumer discards what it staged. Not thread-safe; one instance per map stream.
+ */
+public final class MapResponseScanner implements MapFrameListener {
+    /** Deepest nesting accepted in a frame (issue 6: depth over 64 rejects the frame). */
+    public static final int MAX_DEPTH = 64;
+
+    // Where in the MapResponse the next token belongs.
+    private static final int S_TOP_START = 0;
+    private static final int S_TOP = 1;
+    private static final int S_VALUE = 2;
+    private static final int S_NODE_LIST = 3;
+    private static final int S_NODE = 4;
+    private static final int S_NODE_STRINGS = 5;
+    private static final int S_REMOVED = 6;
+    private static final int S_DERPMAP = 7;
+    private static final int S_REGIONS = 8;
+    private static final int S_REGION = 9;
+    private static final int S_DERP_NODES = 10;
+    private static final int S_DERP_NODE = 11;
+    private static final int S_TOP_END = 12;
+    private static final int S_DONE = 13;
+
+    // Which field's value is expected in S_VALUE / S_NODE_STRINGS (unique across containers).
+    private static final int F_KEEPALIVE = 1;
+    private static final int F_CONTROLTIME = 2;
+    private static final int F_NODE = 3;
+    private static final int F_PEERS = 4;
+    private static final int F_PEERS_CHANGED = 5;
+    private static final int F_PEERS_PATCH = 6;
+    private static final int F_PEERS_REMOVED = 7;
+    private static final int F_DERPMAP = 8;
+    private static final int F_ID = 10;
+    private static final int F_KEY = 11;
+    private static final int F_DISCO = 12;
+    private static final int F_ADDRESSES = 13;
+    private static final int F_ALLOWED = 14;
+    private static final int F_ENDPOINTS = 15;
+    private static final int F_HOMEDERP = 16;
+    private static final int F_LEGACY_DERP = 17;
+    private static final int F_REGIONS = 20;
+    private static final int F_REGION = 21;
+    private static final int F_REGION_ID = 22;
+    private static final int F_REGION_NODES = 23;
+    private static final int F_DN_HOST = 30;
+    private static final int F_DN_REGION = 31;
+    private static final int F_DN_DERPPORT = 32;
+    private static final int F_DN_STUNPORT = 33;
+    private static final int F_DN_STUNONLY = 34;
+    private static final int F_DN_IPV4 = 35;
+
+    private static final byte[] N_KEEPALIVE = ascii("KeepAlive");
+    private static final byte[] N_CONTROLTIME = ascii("ControlTime");
+    private static final byte[] N_NODE = ascii("Node");
+    private static final byte[] N_PEERS = ascii("Peers");
+    private static final byte[] N_PEERS_CHANGED = ascii("PeersChanged");
+    private static final byte[] N_PEERS_PATCH = ascii("PeersChangedPatch");
+    private static final byte[] N_PEERS_REMOVED = ascii("PeersRemoved");
+    private static final byte[] N_DERPMAP = ascii("DERPMap");
+    private static final byte[] N_ID = ascii("ID");
+    private static final byte[] N_NODEID = ascii("NodeID");
+    private static final byte[] N_KEY = ascii("Key");
+    private static final byte[] N_DISCOKEY = ascii("DiscoKey");
+    private static final byte[] N_ADDRESSES = ascii("Addresses");
+    private static final byte[] N_ALLOWEDIPS = ascii("AllowedIPs");
+    private static final byte[] N_ENDPOINTS = ascii("Endpoints");
+    private static final byte[] N_HOMEDERP = ascii("HomeDERP");
+    private static final byte[] N_DERPREGION = ascii("DERPRegion");
+    private static final byte[] N_DERP = ascii("DERP");
+    private static final byte[] N_REGIONS = ascii("Regions");
+    private static final byte[] N_REGIONID = ascii("RegionID");
+    private static final byte[] N_NODES = ascii("Nodes");
+    private static final byte[] N_HOSTNAME = ascii("HostName");
+    private static final byte[] N_DERPPORT = ascii("DERPPort");
+    private static final byte[] N_STUNPORT = ascii("STUNPort");
+    private static final byte[] N_STUNONLY = ascii("STUNOnly");
+    private static final byte[] N_IPV4 = ascii("IPv4");
+    /** Legacy Node.DERP is "127.3.3.40:&lt;region&gt;" (a magic IP, the port field carries the region). */
+    private static final byte[] LEGACY_DERP_PREFIX = ascii("127.3.3.40:");
+
+    private final JsonPullParser parser;
+    private final MapResponseVisitor visitor;
+    private final MapNode node;
+    private final MapDerpNode derpNode;
+    private final int[] counters = new int[MapReason.COUNT + 1];
+
+    private int state;
+    private int field;
+    private int listKind;
+    private boolean nodeInList;
+    private int nodeDrop;
+    private int regionKey;
+    private int regionId;
+    private boolean derpHostTooLong;
+    private int result;
+    private boolean frameOpen;
+    private long nodesReported;
+    private long nodesDropped;
+    private long frames;
+
+    /**
+     * @param valueCapacity longest consumed JSON string/name (parser buffer; device: up to 4096)
+     * @param maxAddresses  Addresses kept per node; more drops the node
+     * @param maxAllowedIps AllowedIPs kept per node; more drops the node
+     * @param maxEndpoints  Endpoints kept per node; more drops the node
+     * @param maxHostName   DERP HostName bytes kept; longer skips that DERP node
+     */
+    public MapResponseScanner(int valueCapacity, int maxAddresses, int maxAllowedIps, int maxEndpoints,
+            int maxHostName, MapResponseVisitor visitor) {
+        if (visitor == null) {
+            throw new IllegalArgumentException("visitor");
+        }
+        this.parser = new JsonPullParser(valueCapacity, MAX_DEPTH);
+        this.visitor = visitor;
+        this.node = new MapNode(maxAddresses, maxAllowedIps, maxEndpoints);
+        this.derpNode = new MapDerpNode(maxHostName);
+    }
+
+    private static byte[] ascii(String s) {
+        byte[] b = new byte[s.length()];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) s.charAt(i);
+        }
+        return b;
+    }
+
+    // ---------------------------------------------------------------- MapFrameListener
+
+    @HotPath
+    public void frameStart(int length) {
+        parser.reset();
+        state = S_TOP_START;
+        result = MapReason.OK;
+        frameOpen = true;
+        visitor.frameStart();
+    }
+
+    @HotPath
+    public int frameData(byte[] buf, int off, int len) {
+        if (result != MapReason.OK) {
+            return result;
+        }
+        if (parser.feed(buf, off, len) != JsonReason.OK) {
+            return endFrame(MapReason.JSON_ERROR);
+        }
+        return pump();
+    }
+
+    @HotPath
+    public int frameEnd() {
+        if (result != MapReason.OK) {
+            return result;
+        }
+        parser.finish();
+        int r = pump();
+        if (r != MapReason.OK) {
+            return r;
+        }
+        if (state != S_DONE) {
+            return endFrame(MapReason.JSON_ERROR);
+        }
+        frames++;
+        return endFrame(MapReason.OK);
+    }
+
+    /** Ends the frame once, telling the visitor whether to apply or discard it. */
+    private int endFrame(int r) {
+        result = r;
+        if (r < 0 && -r <= MapReason.COUNT) {
+            counters[-r]++;
+        }
+        if (frameOpen) {
+            frameOpen = false;
+            visitor.frameEnd(r);
+        }
+        return r;
+    }
+
+    // ---------------------------------------------------------------- token handling
+
+    @HotPath
+    private int pump() {
+        for (;;) {
+            int t = parser.next();
+            if (t == JsonToken.NEED_MORE_INPUT) {
+                return MapReason.OK;
+            }
+            if (t == JsonToken.ERROR) {
+                return endFrame(MapReason.JSON_ERROR);
+            }
+            if (t == JsonToken.END) {
+                state = S_DONE;
+                return MapReason.OK;
+            }
+            if (t == JsonToken.SKIPPED) {
+                continue;
+            }
+            int r = token(t);
+            if (r < 0) {
+                return endFrame(r);
+            }
+        }
+    }
+
+    /** Skips the value of the NAME just read; finishing a skip that needs more input happens in pump(). */
+    private int skip() {
+        return parser.skipValue() == JsonToken.ERROR ? MapReason.JSON_ERROR : MapReason.OK;
+    }
+
+    @HotPath
+    private int token(int t) {
+        JsonPullParser p = parser;
+        switch (state) {
+            case S_TOP_START:
+                if (t != JsonToken.START_OBJECT) {
+                    return MapReason.SCHEMA;
+                }
+                state = S_TOP;
+                return MapReason.OK;
+            case S_TOP:
+                if (t == JsonToken.END_OBJECT) {
+                    state = S_TOP_END;
+                    return MapReason.OK;
+                }
+                if (p.valueEquals(N_PEERS_CHANGED)) {
+                    return expect(F_PEERS_CHANGED);
+                } else if (p.valueEquals(N_PEERS)) {
+                    return expect(F_PEERS);
+                } else if (p.valueEquals(N_PEERS_REMOVED)) {
+                    return expect(F_PEERS_REMOVED);
+                } else if (p.valueEquals(N_PEERS_PATCH)) {
+                    return expect(F_PEERS_PATCH);
+                } else if (p.valueEquals(N_NODE)) {
+                    return expect(F_NODE);
+                } else if (p.valueEquals(N_DERPMAP)) {
+                    return expect(F_DERPMAP);
+                } else if (p.valueEquals(N_KEEPALIVE)) {
+                    return expect(F_KEEPALIVE);
+                } else if (p.valueEquals(N_CONTROLTIME)) {
+                    return expect(F_CONTROLTIME);
+                }
+                return skip();
+            case S_VALUE:
+                return value(t);
+            case S_NODE_LIST:
+                if (t == JsonToken.END_ARRAY) {
+                    visitor.nodeListEnd(listKind);
+                    state = S_TOP;
+                    return MapReason.OK;
+                }
+                if (t == JsonToken.NULL) {
+                    return MapReason.OK;
+                }
+                if (t != JsonToken.START_OBJECT) {
+                    return MapReason.SCHEMA;
+                }
+                beginNode(listKind, true);
+                return MapReason.OK;
+            case S_NODE:
+                if (t == JsonToken.END_OBJECT) {
+                    endNode();
+                    return MapReason.OK;
+                }
+                return nodeName();
+            case S_NODE_STRINGS:
+                return nodeString(t);
+            case S_REMOVED:
+                if (t == JsonToken.END_ARRAY) {
+                    state = S_TOP;
+                    return MapReason.OK;
+                }
+                if (t != JsonToken.NUMBER || !p.numberIsInteger() || !p.numberFitsLong()) {
+                    return MapReason.SCHEMA;
+                }
+                visitor.peerRemoved(p.longValue());
+                return MapReason.OK;
+            case S_DERPMAP:
+                if (t == JsonToken.END_OBJECT) {
+                    state = S_TOP;
+                    return MapReason.OK;
+                }
+                return p.valueEquals(N_REGIONS) ? expect(F_REGIONS) : skip();
+            case S_REGIONS:
+                if (t == JsonToken.END_OBJECT) {
+                    state = S_DERPMAP;
+                    return MapReason.OK;
+                }
+                // Region keys are the region IDs in decimal.
+                regionKey = IpText.parseDecimal(p.valueBuffer(), 0, p.valueLength(), Integer.MAX_VALUE);
+                return expect(F_REGION);
+            case S_REGION:
+                if (t == JsonToken.END_OBJECT) {
+                    state = S_REGIONS;
+                    return MapReason.OK;
+                }
+                if (p.valueEquals(N_REGIONID)) {
+                    return expect(F_REGION_ID);
+                }
+                return p.valueEquals(N_NODES) ? expect(F_REGION_NODES) : skip();
+            case S_DERP_NODES:
+                if (t == JsonToken.END_ARRAY) {
+                    state = S_REGION;
+                    return MapReason.OK;
+                }
+                if (t == JsonToken.NULL) {
+                    return MapReason.OK;
+                }
+                if (t != JsonToken.START_OBJECT) {
+                    return MapReason.SCHEMA;
+                }
+                derpNode.clear(regionId);
+                derpHostTooLong = false;
+                state = S_DERP_NODE;
+                return MapReason.OK;
+            case S_DERP_NODE:
+                if (t == JsonToken.END_OBJECT) {
+                    if (derpHostTooLong) {
+                        counters[-MapReason.DERP_HOST_TOO_LONG]++;
+                    } else {
+                        visitor.derpNode(derpNode);
+                    }
+                    state = S_DERP_NODES;
+                    return MapReason.OK;
+                }
+                return derpNodeName();
+            default:
+                // S_TOP_END and S_DONE: the parser reports anything after the top-level object itself.
+                return MapReason.SCHEMA;
+        }
+    }
+
+    /** After an interesting NAME: the next token is its value. */
+    private int expect(int f) {
+        field = f;
+        state = S_VALUE;
+        return MapReason.OK;
+    }
+
+    @HotPath
+    private int value(int t) {
+        JsonPullParser p = parser;
+        boolean isNull = t == JsonToken.NULL;
+        switch (field) {
+            case F_KEEPALIVE:
+                if (t == JsonToken.TRUE) {
+                    visitor.keepAlive();
+                } else if (t != JsonToken.FALSE && !isNull) {
+                    return MapReason.SCHEMA;
+                }
+                state = S_TOP;
+                return MapReason.OK;
+            case F_CONTROLTIME:
+                if (t == JsonToken.STRING) {
+                    long ms = Rfc3339.toUnixMillis(p.valueBuffer(), 0, p.valueLength());
+                    if (ms == Rfc3339.INVALID) {
+                        counters[-MapReason.BAD_TIME]++;
+                    } else {
+                        visitor.controlTime(ms);
+                    }
+                } else if (!isNull) {
+                    return MapReason.SCHEMA;
+                }
+                state = S_TOP;
+                return MapReason.OK;
+            case F_NODE:
+                if (t == JsonToken.START_OBJECT) {
+                    beginNode(MapNode.KIND_SELF, false);
+                    return MapReason.OK;
+                }
+                return nullOr(isNull, S_TOP);
+            case F_PEERS:
+            case F_PEERS_CHANGED:
+            case F_PEERS_PATCH:
+                if (t == JsonToken.START_ARRAY) {
+                    listKind = field == F_PEERS ? MapNode.KIND_PEER
+                            : field == F_PEERS_CHANGED ? MapNode.KIND_CHANGED : MapNode.KIND_PATCH;
+                    visitor.nodeListStart(listKind);
+                    state = S_NODE_LIST;
+                    return MapReason.OK;
+                }
+                return nullOr(isNull, S_TOP);
+            case F_PEERS_REMOVED:
+                if (t == JsonToken.START_ARRAY) {
+                    state = S_REMOVED;
+                    return MapReason.OK;
+                }
+                return nullOr(isNull, S_TOP);
+            case F_DERPMAP:
+                if (t == JsonToken.START_OBJECT) {
+                    state = S_DERPMAP;
+                    return MapReason.OK;
+                }
+                return nullOr(isNull, S_TOP);
+            case F_REGIONS:
+                if (t == JsonToken.START_OBJECT) {
+                    state = S_REGIONS;
+                    return MapReason.OK;
+                }
+                return nullOr(isNull, S_DERPMAP);
+            case F_REGION:
+                if (t == JsonToken.START_OBJECT) {
+                    regionId = regionKey;
+                    state = S_REGION;
+                    return MapReason.OK;
+                }
+                return nullOr(isNull, S_REGIONS);
+            case F_REGION_ID:
+                if (t == JsonToken.NUMBER) {
+                    regionId = smallInt();
+                    state = S_REGION;
+                    return MapReason.OK;
+                }
+                return nullOr(isNull, S_REGION);
+            case F_REGION_NODES:
+                if (t == JsonToken.START_ARRAY) {
+                    state = S_DERP_NODES;
+                    return MapReason.OK;
+                }
+                return nullOr(isNull, S_REGION);
+            default:
+                if (field >= F_DN_HOST) {
+                    return derpNodeValue(t);
+                }
+                return nodeValue(t);
+        }
+    }
+
+    /** null leaves the field unchanged ("nil = unchanged", §2.6); any other type is a schema error. */
+    private int nullOr(boolean isNull, int back) {
+        if (!isNull) {
+            return MapReason.SCHEMA;
+        }
+        state = back;
+        return MapReason.OK;
+    }
+
+    /** Current NUMBER as a non-negative int, or -1 (fraction, overflow, negative). */
+    private int smallInt() {
+        JsonPullParser p = parser;
+        if (!p.numberIsInteger() || !p.numberFitsLong() || p.longValue() < 0 || p.longValue() > Integer.MAX_VALUE) {
+            return -1;
+        }
+        return (int) p.longValue();
+    }
+
+    // ---------------------------------------------------------------- nodes
+
+    private void beginNode(int kind, boolean inList) {
+        node.clear(kind);
+        nodeInList = inList;
+        nodeDrop = MapReason.OK;
+        state = S_NODE;
+    }
+
+    private void drop(int why) {
+        if (nodeDrop == MapReason.OK) {
+            nodeDrop = why;
+        }
+    }
+
+    @HotPath
+    private void endNode() {
+        if (nodeDrop == MapReason.OK && !node.hasId) {
+            nodeDrop = MapReason.BAD_ID;
+        }
+        if (nodeDrop != MapReason.OK) {
+            counters[-nodeDrop]++;
+            nodesDropped++;
+            visitor.nodeDropped(node.kind, node.id, nodeDrop);
+        } else {
+            nodesReported++;
+            visitor.node(node);
+        }
+        state = nodeInList ? S_NODE_LIST : S_TOP;
+    }
+
+    @HotPath
+    private int nodeName() {
+        JsonPullParser p = parser;
+        boolean patch = node.kind == MapNode.KIND_PATCH;
+        if (p.valueEquals(patch ? N_NODEID : N_ID)) {
+            return expect(F_ID);
+        } else if (p.valueEquals(N_KEY)) {
+            return expect(F_KEY);
+        } else if (p.valueEquals(N_DISCOKEY)) {
+            return expect(F_DISCO);
+        } else if (p.valueEquals(N_ENDPOINTS)) {
+            return expect(F_ENDPOINTS);
+        } else if (!patch && p.valueEquals(N_ADDRESSES)) {
+            return expect(F_ADDRESSES);
+        } else if (!patch && p.valueEquals(N_ALLOWEDIPS)) {
+            return expect(F_ALLOWED);
+        } else if (p.valueEquals(patch ? N_DERPREGION : N_HOMEDERP)) {
+            return expect(F_HOMEDERP);
+        } else if (!patch && p.valueEquals(N_DERP)) {
+            return expect(F_LEGACY_DERP);
+        }
+        return skip();
+    }
+
+    @HotPath
+    private int nodeValue(int t) {
+        JsonPullParser p = parser;
+        boolean isNull = t == JsonToken.NULL;
+        switch (field) {
+            case F_ID:
+                if (t != JsonToken.NUMBER) {
+                    return nullOr(isNull, S_NODE);
+                }
+                if (p.numberIsInteger() && p.numberFitsLong()) {
+                    node.id = p.longValue();
+                    node.hasId = true;
+                } else {
+                    drop(MapReason.BAD_ID);
+                }
+                break;
+            case F_KEY:
+            case F_DISCO:
+                if (t != JsonToken.STRING) {
+                    return nullOr(isNull, S_NODE);
+                }
+                boolean disco = field == F_DISCO;
+                if (KeyText.parse(p.valueBuffer(), 0, p.valueLength(), disco ? KeyText.DISCOKEY : KeyText.NODEKEY,
+                        disco ? node.discoKey : node.key, 0)) {
+                    if (disco) {
+                        node.hasDiscoKey = true;
+                    } else {
+                        node.hasKey = true;
+                    }
+                } else {
+                    drop(MapReason.BAD_KEY);
+                }
+                break;
+            case F_ADDRESSES:
+            case F_ALLOWED:
+            case F_ENDPOINTS:
+                if (t != JsonToken.START_ARRAY) {
+                    return nullOr(isNull, S_NODE);
+                }
+                if (field == F_ADDRESSES) {
+                    node.hasAddresses = true;
+                } else if (field == F_ALLOWED) {
+                    node.hasAllowedIps = true;
+                } else {
+                    node.hasEndpoints = true;
+                }
+                state = S_NODE_STRINGS;
+                return MapReason.OK;
+            case F_HOMEDERP:
+                if (t != JsonToken.NUMBER) {
+                    return nullOr(isNull, S_NODE);
+                }
+                node.homeDerp = smallInt() < 0 ? 0 : smallInt();
+                break;
+            default: // F_LEGACY_DERP
+                if (t != JsonToken.STRING) {
+                    return nullOr(isNull, S_NODE);
+                }
+                node.legacyDerp = legacyDerpRegion(p.valueBuffer(), p.valueLength());
+                break;
+        }
+        state = S_NODE;
+        return MapReason.OK;
+    }
+
+    /** "127.3.3.40:N" to N; anything else 0 (no region), as the field is only a fallback. */
+    private static int legacyDerpRegion(byte[] s, int len) {
+        int n = LEGACY_DERP_PREFIX.length;
+        if (len <= n) {
+            return 0;
+        }
+        for (int i = 0; i < n; i++) {
+            if (s[i] != LEGACY_DERP_PREFIX[i]) {
+                return 0;
+            }
+        }
+        int r = IpText.parseDecimal(s, n, len - n, Integer.MAX_VALUE);
+        return r < 0 ? 0 : r;
+    }
+
+    @HotPath
+    private int nodeString(int t) {
+        if (t == JsonToken.END_ARRAY) {
+            state = S_NODE;
+            return MapReason.OK;
+        }
+        if (t != JsonToken.STRING) {
+            return MapReason.SCHEMA;
+        }
+        if (nodeDrop != MapReason.OK) {
+            return MapReason.OK; // already dropped: read on, keep nothing
+        }
+        JsonPullParser p = parser;
+        int r;
+        if (field == F_ENDPOINTS) {
+            r = node.endpoints.addEndpoint(p.valueBuffer(), 0, p.valueLength());
+            if (r != IpList.ADDED) {
+                drop(r == IpList.FULL ? MapReason.TOO_MANY_ENDPOINTS : MapReason.BAD_ENDPOINT);
+            }
+        } else {
+            boolean addresses = field == F_ADDRESSES;
+            r = (addresses ? node.addresses : node.allowedIps).addPrefix(p.valueBuffer(), 0, p.valueLength());
+            if (r != IpList.ADDED) {
+                drop(r == IpList.MALFORMED ? MapReason.BAD_PREFIX
+                        : addresses ? MapReason.TOO_MANY_ADDRESSES : MapReason.TOO_MANY_ALLOWED_IPS);
+            }
+        }
+        return MapReason.OK;
+    }
+
+    // ---------------------------------------------------------------- DERP nodes
+
+    @HotPath
+    private int derpNodeName() {
+        JsonPullParser p = parser;
+        if (p.valueEquals(N_HOSTNAME)) {
+            return expect(F_DN_HOST);
+        } else if (p.valueEquals(N_REGIONID)) {
+            return expect(F_DN_REGION);
+        } else if (p.valueEquals(N_DERPPORT)) {
+            return expect(F_DN_DERPPORT);
+        } else if (p.valueEquals(N_STUNPORT)) {
+            return expect(F_DN_STUNPORT);
+        } else if (p.valueEquals(N_STUNONLY)) {
+            return expect(F_DN_STUNONLY);
+        } else if (p.valueEquals(N_IPV4)) {
+            return expect(F_DN_IPV4);
+        }
+        return skip();
+    }
+
+    @HotPath
+    private int derpNodeValue(int t) {
+        JsonPullParser p = parser;
+        MapDerpNode d = derpNode;
+        state = S_DERP_NODE;
+        if (t == JsonToken.NULL) {
+            return MapReason.OK;
+        }
+        switch (field) {
+            case F_DN_HOST:
+            case F_DN_IPV4:
+                if (t != JsonToken.STRING) {
+                    return MapReason.SCHEMA;
+                }
+                if (field == F_DN_IPV4) {
+                    d.hasIpv4 = IpText.parseV4(p.valueBuffer(), 0, p.valueLength(), d.ipv4, 0);
+                } else {
+                    int n = p.copyValue(d.hostName, 0, d.hostName.length);
+                    if (n < 0) {
+                        derpHostTooLong = true;
+                    } else {
+                        d.hostNameLength = n;
+                    }
+                }
+                return MapReason.OK;
+            case F_DN_STUNONLY:
+                if (t != JsonToken.TRUE && t != JsonToken.FALSE) {
+                    return MapReason.SCHEMA;
+                }
+                d.stunOnly = t == JsonToken.TRUE;
+                return MapReason.OK;
+            default:
+                if (t != JsonToken.NUMBER) {
+                    return MapReason.SCHEMA;
+                }
+                boolean integer = p.numberIsInteger() && p.numberFitsLong();
+                long v = p.longValue();
+                if (field == F_DN_REGION) {
+                    d.regionId = smallInt();
+                } else if (field == F_DN_DERPPORT) {
+                    d.derpPort = integer && v >= 0 && v <= 65535 ? (int) v : 0;
+                } else {
+                    d.stunPort = integer && v >= -1 && v <= 65535 ? (int) v : 0;
+                }
+                return MapReason.OK;
+        }
+    }
+
+    // ---------------------------------------------------------------- counters
+
+    /** How often {@code reason} (a negative MapReason) occurred since construction. */
+    public int count(int reason) {
+        return reason < 0 && -reason <= MapReason.COUNT ? counters[-reason] : 0;
+    }
+
+    public long nodesReported() {
+        return nodesReported;
+    }
+
+    public long nodesDropped() {
+        return nodesDropped;
+    }
+
+    /** Frames scanned completely and reported OK. */
+    public long framesOk() {
+        return frames;
+    }
+
+    /** The parser, for its error reason and position after a {@link MapReason#JSON_ERROR}. */
+    public JsonPullParser parser() {
+        return parser;
+    }
+}
