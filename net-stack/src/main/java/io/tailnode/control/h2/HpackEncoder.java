@@ -7,7 +7,7 @@ import io.tailnode.lang.HotPath;
  * indexing, never Huffman and never the dynamic table — so it needs no state beyond the buffer it writes to and
  * stays correct whatever SETTINGS_HEADER_TABLE_SIZE the server advertises. Header names must be lowercase
  * (RFC 9113 §8.2.1); that is the caller's contract. An append that does not fit sets {@link #overflowed()} and
- * writes nothing more.
+ * writes nothing more; the field that did not fit is rolled back.
  */
 public final class HpackEncoder {
     private byte[] buf;
@@ -38,24 +38,34 @@ public final class HpackEncoder {
     /** Indexed field (§6.1), e.g. {@link HpackStaticTable#METHOD_POST}. */
     @HotPath
     public HpackEncoder indexed(int staticIndex) {
+        int mark = pos;
         writeInt(0x80, 7, staticIndex);
-        return this;
+        return done(mark);
     }
 
     /** Literal without indexing, name from the static table (§6.2.2), value as raw octets. */
     @HotPath
     public HpackEncoder literal(int nameIndex, byte[] value, int off, int len) {
+        int mark = pos;
         writeInt(0x00, 4, nameIndex);
         writeString(value, off, len);
-        return this;
+        return done(mark);
     }
 
     /** Literal without indexing with a new (lowercase) name (§6.2.2). */
     @HotPath
     public HpackEncoder literal(byte[] name, int nameOff, int nameLen, byte[] value, int off, int len) {
+        int mark = pos;
         writeInt(0x00, 4, 0);
         writeString(name, nameOff, nameLen);
         writeString(value, off, len);
+        return done(mark);
+    }
+
+    private HpackEncoder done(int mark) {
+        if (overflow) {
+            pos = Math.min(pos, mark);
+        }
         return this;
     }
 
