@@ -19,7 +19,7 @@ import io.tailnode.lang.HotPath;
  * server-initiated streams, which ENABLE_PUSH = 0 already forbids. The connection receive window is raised to
  * the total of the stream buffers when that exceeds 65,535.
  *
- * <p>Receiving: DATA is copied into the stream's buffer; {@link #read} takes it out and credits both windows;
+ * <p>Receiving ({@link H2Inbound}): DATA is copied into the stream's buffer; {@link #read} takes it out and credits both windows;
  * {@link #poll} emits WINDOW_UPDATE once half a window is credited (proactive, so the long poll never stalls).
  * Any connection error returns a negative {@link H2Reason}, queues GOAWAY with the matching error code and
  * leaves the client in {@link #STATE_ERROR}, where {@code receive} refuses everything. A frame rejected by a
@@ -40,39 +40,29 @@ public final class H2Client {
 
     private static final int SETTINGS_WE_SEND = 5;
 
-    private final H2Listener listener;
     private final H2Streams streams;
     private final H2Tx tx;
-    private final HpackDecoder decoder;
+    private final H2Inbound inbound;
     private final HpackEncoder encoder = new HpackEncoder();
-    private final HeaderList headers;
-    private final FrameHeader header = new FrameHeader();
-    private final byte[] rx;
-    private final byte[] headerBlock;
     private final byte[] requestBlock;
-    private final int maxFrameSize;
     private final int connWindowTarget;
-
-    private int state = STATE_OPEN;
-    private int lastError;
-    private int rxFill;
-    private boolean settingsReceived;
-    private boolean settingsAcked;
-    private int headerBlockLen;
-    private int headerBlockStream;
-    private boolean headerBlockEndStream;
-    private int continuationStream;
     private int nextStreamId = 1;
-    private int lastOpenedId;
-    private int goAwayLastStreamId = -1;
-    private int goAwayErrorCode;
-    private int peerMaxFrameSize = H2Constants.DEFAULT_MAX_FRAME_SIZE;
-    private int peerInitialWindow = H2Constants.DEFAULT_WINDOW;
-    private int peerMaxStreams = Integer.MAX_VALUE;
-    private int peerMaxHeaderList = Integer.MAX_VALUE;
-    private int connSendWindow = H2Constants.DEFAULT_WINDOW;
-    private int connRecvWindow;
-    private int connPendingCredit;
+
+    // Connection state shared with H2Inbound (package-private for that reason only).
+    int state = STATE_OPEN;
+    int lastError;
+    boolean settingsReceived;
+    boolean settingsAcked;
+    int lastOpenedId;
+    int goAwayLastStreamId = -1;
+    int goAwayErrorCode;
+    int peerMaxFrameSize = H2Constants.DEFAULT_MAX_FRAME_SIZE;
+    int peerInitialWindow = H2Constants.DEFAULT_WINDOW;
+    int peerMaxStreams = Integer.MAX_VALUE;
+    int peerMaxHeaderList = Integer.MAX_VALUE;
+    int connSendWindow = H2Constants.DEFAULT_WINDOW;
+    int connRecvWindow;
+    int connPendingCredit;
 
     public H2Client(H2Config config, H2Listener listener) {
         if (config.maxStreams < 1 || config.streamWindow < 1 || config.maxFrameSize < H2Constants.DEFAULT_MAX_FRAME_SIZE
@@ -80,15 +70,10 @@ public final class H2Client {
                 || config.txBytes < 2 * H2Tx.DATA_RESERVE || config.maxHeaderBlock < 1 || listener == null) {
             throw new IllegalArgumentException("bad H2Config");
         }
-        this.listener = listener;
         streams = new H2Streams(config.maxStreams, config.streamWindow);
         tx = new H2Tx(config.txBytes);
-        decoder = new HpackDecoder(config.headerTableSize);
-        headers = new HeaderList(config.headerListBytes, config.headerListFields);
-        rx = new byte[FrameHeader.SIZE + config.maxFrameSize];
-        headerBlock = new byte[config.maxHeaderBlock];
+        inbound = new H2Inbound(this, listener, streams, tx, config);
         requestBlock = new byte[config.requestBlockBytes];
-        maxFrameSize = config.maxFrameSize;
         long total = (long) config.maxStreams * config.streamWindow;
         connWindowTarget = (int) Math.min(H2Constants.MAX_WINDOW, Math.max(H2Constants.DEFAULT_WINDOW, total));
         connRecvWindow = connWindowTarget;
@@ -127,44 +112,12 @@ public final class H2Client {
      */
     @HotPath
     public int receive(byte[] buf, int off, int len) {
-        if (state == STATE_ERROR) {
-            return lastError;
-        }
-        int p = off;
-        int end = off + len;
-        while (p < end) {
-            if (rxFill < FrameHeader.SIZE) {
-                int take = Math.min(FrameHeader.SIZE - rxFill, end - p);
-                System.arraycopy(buf, p, rx, rxFill, take);
-                rxFill += take;
-                p += take;
-                if (rxFill < FrameHeader.SIZE) {
-                    break;
-                }
-                // Reject a bad header before its payload arrives: no buffering on behalf of a broken peer.
-                int r = header.wrap(rx, 0, FrameHeader.SIZE).check(maxFrameSize);
-                if (r < 0) {
-                    return fail(r);
-                }
-            }
-            int need = FrameHeader.SIZE + header.length();
-            int take = Math.min(need - rxFill, end - p);
-            System.arraycopy(buf, p, rx, rxFill, take);
-            rxFill += take;
-            p += take;
-            if (rxFill == need) {
-                rxFill = 0;
-                int r = onFrame();
-                if (r < 0) {
-                    return fail(r);
-                }
-            }
-        }
-        return len;
+        return inbound.receive(buf, off, len);
     }
 
+    /** Enters the error state once, queuing GOAWAY with the reason's RFC 9113 §7 code; returns the first reason. */
     @HotPath
-    private int fail(int reason) {
+    int fail(int reason) {
         if (state != STATE_ERROR) {
             state = STATE_ERROR;
             lastError = reason;
@@ -174,346 +127,14 @@ public final class H2Client {
         return lastError;
     }
 
-    @HotPath
-    private int onFrame() {
-        int type = header.type();
-        if (!settingsReceived && type != H2Constants.TYPE_SETTINGS) {
-            return H2Reason.FIRST_FRAME_NOT_SETTINGS;
-        }
-        if (continuationStream != 0 && type != H2Constants.TYPE_CONTINUATION) {
-            return H2Reason.CONTINUATION_EXPECTED;
-        }
-        int len = header.length();
-        switch (type) {
-            case H2Constants.TYPE_DATA:
-                return onData(len);
-            case H2Constants.TYPE_HEADERS:
-                return onHeaders(len);
-            case H2Constants.TYPE_CONTINUATION:
-                return onContinuation(len);
-            case H2Constants.TYPE_RST_STREAM:
-                return onRstStream();
-            case H2Constants.TYPE_SETTINGS:
-                return onSettings(len);
-            case H2Constants.TYPE_PUSH_PROMISE:
-                return H2Reason.PUSH_NOT_ENABLED;
-            case H2Constants.TYPE_PING:
-                return onPing();
-            case H2Constants.TYPE_GOAWAY:
-                return onGoAway();
-            case H2Constants.TYPE_WINDOW_UPDATE:
-                return onWindowUpdate();
-            default:
-                return 0; // PRIORITY (checked by the view) and unknown types are ignored (§5.5, §6.3)
-        }
-    }
-
-    /** A frame for a stream id we never opened: server-initiated (even) or not yet used (idle). */
-    @HotPath
-    private int idleStream(int sid) {
-        return (sid & 1) == 0 || sid > lastOpenedId ? H2Reason.UNKNOWN_STREAM : 0;
-    }
-
-    @HotPath
-    private int onData(int len) {
-        int sid = header.streamId();
-        int r = idleStream(sid);
-        if (r < 0) {
-            return r;
-        }
-        if (len > connRecvWindow) {
-            return H2Reason.FLOW_CONTROL;
-        }
-        int dataOff = FrameHeader.SIZE;
-        int dataLen = len;
-        if ((header.flags() & H2Constants.FLAG_PADDED) != 0) {
-            if (len < 1 || (rx[dataOff] & 0xff) >= len) {
-                return H2Reason.BAD_PADDING;
-            }
-            dataLen = len - 1 - (rx[dataOff] & 0xff);
-            dataOff++;
-        }
-        int slot = streams.slotOf(sid);
-        if (slot >= 0 && (streams.flags[slot] & H2Streams.REMOTE_END) != 0) {
-            return H2Reason.STREAM_CLOSED;
-        }
-        if (slot >= 0 && len > streams.recvWindow[slot]) {
-            return H2Reason.FLOW_CONTROL;
-        }
-        connRecvWindow -= len;
-        if (slot < 0) {
-            // A stream we reset or finished: frames in flight still count on the connection (§6.9).
-            connPendingCredit += len;
-            return 0;
-        }
-        streams.recvWindow[slot] -= len;
-        streams.write(slot, rx, dataOff, dataLen);
-        // Padding is never read by the application, so its credit is returned at once.
-        streams.pendingCredit[slot] += len - dataLen;
-        connPendingCredit += len - dataLen;
-        boolean end = (header.flags() & H2Constants.FLAG_END_STREAM) != 0;
-        if (end) {
-            streams.flags[slot] |= H2Streams.REMOTE_END;
-        }
-        listener.onData(sid, streams.buffered(slot), end);
-        releaseIfDone(sid);
-        return 0;
-    }
-
-    @HotPath
-    private int onHeaders(int len) {
-        int sid = header.streamId();
-        if ((sid & 1) == 0) {
-            return H2Reason.PUSH_NOT_ENABLED;
-        }
-        int r = idleStream(sid);
-        if (r < 0) {
-            return r;
-        }
-        int flags = header.flags();
-        int p = FrameHeader.SIZE;
-        int end = FrameHeader.SIZE + len;
-        if ((flags & H2Constants.FLAG_PADDED) != 0) {
-            if (len < 1) {
-                return H2Reason.BAD_PADDING;
-            }
-            end -= rx[p] & 0xff;
-            p++;
-        }
-        if ((flags & H2Constants.FLAG_PRIORITY) != 0) {
-            p += 5; // stream dependency and weight: deprecated (§5.3.2), skipped
-        }
-        if (end < p) {
-            return H2Reason.BAD_PADDING;
-        }
-        headerBlockLen = 0;
-        headerBlockStream = sid;
-        headerBlockEndStream = (flags & H2Constants.FLAG_END_STREAM) != 0;
-        return appendFragment(p, end - p, (flags & H2Constants.FLAG_END_HEADERS) != 0);
-    }
-
-    @HotPath
-    private int onContinuation(int len) {
-        if (continuationStream == 0 || header.streamId() != continuationStream) {
-            return H2Reason.UNEXPECTED_CONTINUATION;
-        }
-        return appendFragment(FrameHeader.SIZE, len, (header.flags() & H2Constants.FLAG_END_HEADERS) != 0);
-    }
-
-    @HotPath
-    private int appendFragment(int off, int len, boolean endHeaders) {
-        if (len > headerBlock.length - headerBlockLen) {
-            return H2Reason.HEADER_BLOCK_TOO_LARGE;
-        }
-        System.arraycopy(rx, off, headerBlock, headerBlockLen, len);
-        headerBlockLen += len;
-        if (!endHeaders) {
-            continuationStream = headerBlockStream;
-            return 0;
-        }
-        continuationStream = 0;
-        // Decode even for a stream we already dropped: the dynamic table must stay in sync (RFC 7541 §2.2).
-        int r = decoder.decode(headerBlock, 0, headerBlockLen, headers);
-        if (r < 0) {
-            return r;
-        }
-        int sid = headerBlockStream;
-        int slot = streams.slotOf(sid);
-        if (slot < 0) {
-            return 0;
-        }
-        if ((streams.flags[slot] & H2Streams.REMOTE_END) != 0) {
-            return H2Reason.STREAM_CLOSED;
-        }
-        streams.flags[slot] |= H2Streams.HEADERS_SEEN;
-        if (headerBlockEndStream) {
-            streams.flags[slot] |= H2Streams.REMOTE_END;
-        }
-        listener.onHeaders(sid, headers, headerBlockEndStream);
-        releaseIfDone(sid);
-        return 0;
-    }
-
-    @HotPath
-    private int onRstStream() {
-        int sid = header.streamId();
-        int r = idleStream(sid);
-        if (r < 0) {
-            return r;
-        }
-        int slot = streams.slotOf(sid);
-        if (slot >= 0) {
-            connPendingCredit += streams.release(slot);
-            listener.onStreamReset(sid, getInt(FrameHeader.SIZE), true);
-        }
-        return 0;
-    }
-
-    @HotPath
-    private int onSettings(int len) {
-        if ((header.flags() & H2Constants.FLAG_ACK) != 0) {
-            settingsAcked = true;
-            return 0;
-        }
-        int end = FrameHeader.SIZE + len;
-        // Validate everything first so a bad SETTINGS frame changes nothing.
-        for (int p = FrameHeader.SIZE; p < end; p += 6) {
-            int id = ((rx[p] & 0xff) << 8) | (rx[p + 1] & 0xff);
-            int v = getInt(p + 2);
-            if (id == H2Constants.SETTINGS_ENABLE_PUSH && (v & 0xfffffffe) != 0) {
-                return H2Reason.BAD_SETTING_VALUE;
-            }
-            if (id == H2Constants.SETTINGS_INITIAL_WINDOW_SIZE && v < 0) {
-                return H2Reason.WINDOW_OVERFLOW;
-            }
-            if (id == H2Constants.SETTINGS_MAX_FRAME_SIZE
-                    && (v < H2Constants.DEFAULT_MAX_FRAME_SIZE || v > H2Constants.MAX_MAX_FRAME_SIZE)) {
-                return H2Reason.BAD_SETTING_VALUE;
-            }
-            if (id == H2Constants.SETTINGS_INITIAL_WINDOW_SIZE && !windowsAcceptDelta(v - (long) peerInitialWindow)) {
-                return H2Reason.WINDOW_OVERFLOW;
-            }
-        }
-        if (tx.room(H2Tx.GOAWAY_SIZE) < FrameHeader.SIZE) {
-            return H2Reason.TX_OVERFLOW;
-        }
-        for (int p = FrameHeader.SIZE; p < end; p += 6) {
-            int id = ((rx[p] & 0xff) << 8) | (rx[p + 1] & 0xff);
-            int v = getInt(p + 2);
-            switch (id) {
-                case H2Constants.SETTINGS_MAX_CONCURRENT_STREAMS:
-                    peerMaxStreams = v < 0 ? Integer.MAX_VALUE : v;
-                    break;
-                case H2Constants.SETTINGS_INITIAL_WINDOW_SIZE:
-                    applyInitialWindow(v);
-                    break;
-                case H2Constants.SETTINGS_MAX_FRAME_SIZE:
-                    peerMaxFrameSize = v;
-                    break;
-                case H2Constants.SETTINGS_MAX_HEADER_LIST_SIZE:
-                    peerMaxHeaderList = v < 0 ? Integer.MAX_VALUE : v;
-                    break;
-                default:
-                    // HEADER_TABLE_SIZE binds the peer's decoder; our encoder never indexes, so it needs nothing.
-                    break;
-            }
-        }
-        settingsReceived = true;
-        int at = tx.reserve(FrameHeader.SIZE, H2Tx.GOAWAY_SIZE);
-        FrameHeader.write(tx.buf(), at, 0, H2Constants.TYPE_SETTINGS, H2Constants.FLAG_ACK, 0);
-        return 0;
-    }
-
-    /** Whether every open stream's send window stays <= 2^31-1 after adding {@code delta} (§6.9.2). */
-    @HotPath
-    private boolean windowsAcceptDelta(long delta) {
-        for (int s = 0; s < streams.capacity(); s++) {
-            if (streams.id(s) != 0 && streams.sendWindow[s] + delta > H2Constants.MAX_WINDOW) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    @HotPath
-    private void applyInitialWindow(int v) {
-        int delta = v - peerInitialWindow;
-        for (int s = 0; s < streams.capacity(); s++) {
-            if (streams.id(s) != 0) {
-                streams.sendWindow[s] += delta; // may go negative: legal until WINDOW_UPDATE (§6.9.2)
-            }
-        }
-        peerInitialWindow = v;
-    }
-
-    @HotPath
-    private int onPing() {
-        if ((header.flags() & H2Constants.FLAG_ACK) != 0) {
-            listener.onPingAck(getLong(FrameHeader.SIZE));
-            return 0;
-        }
-        return tx.ping(H2Constants.FLAG_ACK, rx, FrameHeader.SIZE, H2Tx.GOAWAY_SIZE) ? 0 : H2Reason.TX_OVERFLOW;
-    }
-
-    @HotPath
-    private int onGoAway() {
-        int last = getInt(FrameHeader.SIZE) & 0x7fffffff;
-        int code = getInt(FrameHeader.SIZE + 4);
-        goAwayLastStreamId = goAwayLastStreamId < 0 ? last : Math.min(goAwayLastStreamId, last);
-        goAwayErrorCode = code;
-        state = STATE_GOING_AWAY;
-        // Streams above last were never processed by the server (§6.8): report them refused.
-        for (int s = 0; s < streams.capacity(); s++) {
-            int sid = streams.id(s);
-            if (sid > goAwayLastStreamId) {
-                connPendingCredit += streams.release(s);
-                listener.onStreamReset(sid, H2Constants.ERR_REFUSED_STREAM, true);
-            }
-        }
-        listener.onGoAway(goAwayLastStreamId, code);
-        return 0;
-    }
-
-    @HotPath
-    private int onWindowUpdate() {
-        int sid = header.streamId();
-        int inc = getInt(FrameHeader.SIZE) & 0x7fffffff;
-        if (sid == 0) {
-            if (inc == 0) {
-                return H2Reason.ZERO_WINDOW_INCREMENT;
-            }
-            if ((long) connSendWindow + inc > H2Constants.MAX_WINDOW) {
-                return H2Reason.WINDOW_OVERFLOW;
-            }
-            connSendWindow += inc;
-            return 0;
-        }
-        int r = idleStream(sid);
-        if (r < 0) {
-            return r;
-        }
-        int slot = streams.slotOf(sid);
-        if (slot < 0) {
-            return 0;
-        }
-        if (inc == 0) {
-            return streamError(slot, H2Constants.ERR_PROTOCOL);
-        }
-        if ((long) streams.sendWindow[slot] + inc > H2Constants.MAX_WINDOW) {
-            return streamError(slot, H2Constants.ERR_FLOW_CONTROL);
-        }
-        streams.sendWindow[slot] += inc;
-        return 0;
-    }
-
-    /** Stream error (§5.4.2): RST_STREAM to the server, the stream is dropped and reported. */
-    @HotPath
-    private int streamError(int slot, int code) {
-        int sid = streams.id(slot);
-        if (!tx.frame32(H2Constants.TYPE_RST_STREAM, 0, sid, code, H2Tx.GOAWAY_SIZE)) {
-            return H2Reason.TX_OVERFLOW;
-        }
-        connPendingCredit += streams.release(slot);
-        listener.onStreamReset(sid, code, false);
-        return 0;
-    }
-
     /** Frees a stream once both sides ended and the application has read everything. */
     @HotPath
-    private void releaseIfDone(int sid) {
+    void releaseIfDone(int sid) {
         int slot = streams.slotOf(sid);
         if (slot >= 0 && (streams.flags[slot] & (H2Streams.LOCAL_END | H2Streams.REMOTE_END))
                 == (H2Streams.LOCAL_END | H2Streams.REMOTE_END) && streams.buffered(slot) == 0) {
             streams.release(slot);
         }
-    }
-
-    private int getInt(int at) {
-        return ((rx[at] & 0xff) << 24) | ((rx[at + 1] & 0xff) << 16) | ((rx[at + 2] & 0xff) << 8) | (rx[at + 3] & 0xff);
-    }
-
-    private long getLong(int at) {
-        return ((long) getInt(at) << 32) | (getInt(at + 4) & 0xffffffffL);
     }
 
     // ------------------------------------------------------------------ output
@@ -792,6 +413,6 @@ public final class H2Client {
 
     /** The HPACK decoder, for its table statistics. */
     public HpackDecoder decoder() {
-        return decoder;
+        return inbound.decoder();
     }
 }
