@@ -17,7 +17,7 @@ import io.tailnode.lang.HotPath;
  * {@link H2Config#streamWindow} (= each stream's receive buffer), MAX_FRAME_SIZE = {@link H2Config#maxFrameSize},
  * MAX_HEADER_LIST_SIZE = {@link H2Config#headerListBytes}. MAX_CONCURRENT_STREAMS is not sent: it limits
  * server-initiated streams, which ENABLE_PUSH = 0 already forbids. The connection receive window is raised to
- * the total of the stream buffers when that exceeds 65,535.
+ * the total of the stream buffers plus half a stream window when that exceeds 65,535.
  *
  * <p>Receiving ({@link H2Inbound}): DATA is copied into the stream's buffer; {@link #read} takes it out and credits both windows;
  * {@link #poll} emits WINDOW_UPDATE once half a window is credited (proactive, so the long poll never stalls).
@@ -46,6 +46,7 @@ public final class H2Client {
     private final HpackEncoder encoder = new HpackEncoder();
     private final byte[] requestBlock;
     private final int connWindowTarget;
+    private final int connCreditThreshold;
     private int nextStreamId = 1;
 
     // Connection state shared with H2Inbound (package-private for that reason only).
@@ -74,7 +75,10 @@ public final class H2Client {
         tx = new H2Tx(config.txBytes);
         inbound = new H2Inbound(this, listener, streams, tx, config);
         requestBlock = new byte[config.requestBlockBytes];
-        long total = (long) config.maxStreams * config.streamWindow;
+        // Unread data (at most every stream buffer) plus credit not yet returned (below connCreditThreshold) must
+        // fit in the connection window, or one unread stream could stall the others.
+        connCreditThreshold = Math.max(1, config.streamWindow / 2);
+        long total = (long) config.maxStreams * config.streamWindow + connCreditThreshold;
         connWindowTarget = (int) Math.min(H2Constants.MAX_WINDOW, Math.max(H2Constants.DEFAULT_WINDOW, total));
         connRecvWindow = connWindowTarget;
         writeOpening(config);
@@ -159,7 +163,7 @@ public final class H2Client {
     /** WINDOW_UPDATE for credits of at least half a window (connection and each stream still receiving). */
     @HotPath
     private void flushCredits() {
-        if (connPendingCredit >= connWindowTarget / 2
+        if (connPendingCredit >= connCreditThreshold
                 && tx.frame32(H2Constants.TYPE_WINDOW_UPDATE, 0, 0, connPendingCredit, H2Tx.GOAWAY_SIZE)) {
             connRecvWindow += connPendingCredit;
             connPendingCredit = 0;

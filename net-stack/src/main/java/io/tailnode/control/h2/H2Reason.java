@@ -19,7 +19,7 @@ public final class H2Reason {
     public static final int STREAM_ID_NOT_ZERO = -5;
     /** The server's first frame was not SETTINGS (§3.4). */
     public static final int FIRST_FRAME_NOT_SETTINGS = -6;
-    /** Pad length not smaller than the payload (§6.1, §6.2). */
+    /** Pad length, or pad length plus HEADERS priority fields, not fitting in the payload (§6.1, §6.2). */
     public static final int BAD_PADDING = -7;
     /** A frame for a stream we never opened (idle, §5.1). */
     public static final int UNKNOWN_STREAM = -8;

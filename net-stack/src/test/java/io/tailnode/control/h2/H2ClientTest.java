@@ -282,4 +282,43 @@ class H2ClientTest {
         pump();
         assertEquals(List.of(":status: 200", "x-k: v1"), events.headers.get(sid2));
     }
+
+    @Test
+    void manyStreamsRaiseTheConnectionWindowUpFront() {
+        H2Config cfg = new H2Config();
+        cfg.maxStreams = 8;
+        client = new H2Client(cfg, events);
+        events.client = client;
+        pump();
+        List<TestH2Server.Frame> wu = server.framesOfType(H2Constants.TYPE_WINDOW_UPDATE);
+        assertEquals(1, wu.size());
+        assertEquals(0, wu.get(0).stream());
+        assertEquals(8 * 16384 + 8192 - 65535, TestH2Server.getInt(wu.get(0).payload(), 0));
+    }
+
+    @Test
+    void unreadStreamDoesNotStallTheOther() {
+        connect(new H2Config());
+        int a = request("/machine/map", true);
+        int b = request("/machine/register", true);
+        pump();
+        events.drain = false;
+        server.headers(a, TestH2Server.responseBlock(200, false, false), false);
+        server.headers(b, TestH2Server.responseBlock(200, false, false), false);
+        server.body(a, body(16384, 6), 4096, false); // fills a's window, never read
+        pump();
+        byte[] bb = body(100000, 7);
+        server.body(b, bb, 5000, true);
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[3000];
+        for (int i = 0; i < 1000 && got.size() < bb.length; i++) {
+            int n = client.read(b, buf, 0, buf.length);
+            if (n > 0) {
+                got.write(buf, 0, n);
+            }
+            pump();
+        }
+        assertArrayEquals(bb, got.toByteArray());
+        assertEquals(16384, client.available(a));
+    }
 }
