@@ -186,6 +186,7 @@ public final class H2Client {
      * Starts a request header block and returns the encoder to fill it (pseudo-headers first: :method,
      * :scheme, :path, :authority; then lowercase fields). Finish with {@link #openStream(boolean)}.
      */
+    @HotPath
     public HpackEncoder beginRequest() {
         return encoder.reset(requestBlock, 0, requestBlock.length);
     }
@@ -197,6 +198,7 @@ public final class H2Client {
      * {@link H2Reason#PEER_STREAM_LIMIT}, {@link H2Reason#REQUEST_TOO_LARGE}, {@link H2Reason#TX_FULL}, or the
      * connection error; nothing is queued on failure.
      */
+    @HotPath
     public int openStream(boolean endStream) {
         if (state == STATE_ERROR) {
             return lastError;
@@ -308,18 +310,21 @@ public final class H2Client {
     }
 
     /** Bytes buffered for {@link #read}, or {@link H2Reason#NOT_OPEN}. */
+    @HotPath
     public int available(int streamId) {
         int slot = streams.slotOf(streamId);
         return slot < 0 ? H2Reason.NOT_OPEN : streams.buffered(slot);
     }
 
     /** {@link #STREAM_LOCAL_END} | {@link #STREAM_REMOTE_END} | {@link #STREAM_HEADERS_SEEN}, or -1 if not open. */
+    @HotPath
     public int streamFlags(int streamId) {
         int slot = streams.slotOf(streamId);
         return slot < 0 ? -1 : streams.flags[slot];
     }
 
     /** Our remaining send window on the stream (may be negative after a SETTINGS change), or 0 if not open. */
+    @HotPath
     public int sendWindow(int streamId) {
         int slot = streams.slotOf(streamId);
         return slot < 0 ? 0 : streams.sendWindow[slot];
@@ -333,6 +338,7 @@ public final class H2Client {
      * Resets the stream (RST_STREAM with {@code errorCode}, e.g. CANCEL) and drops its buffered data. Returns 0,
      * {@link H2Reason#NOT_OPEN} or {@link H2Reason#TX_FULL}. No listener event: the caller knows.
      */
+    @HotPath
     public int reset(int streamId, int errorCode) {
         int slot = streams.slotOf(streamId);
         if (slot < 0) {
@@ -346,6 +352,7 @@ public final class H2Client {
     }
 
     /** Queues a PING; the ACK arrives as {@link H2Listener#onPingAck}. Returns 0 or {@link H2Reason#TX_FULL}. */
+    @HotPath
     public int ping(long opaque) {
         if (state == STATE_ERROR) {
             return lastError;
@@ -362,6 +369,7 @@ public final class H2Client {
     }
 
     /** Graceful shutdown: queues GOAWAY(0, errorCode); open streams continue, new ones are refused. */
+    @HotPath
     public int goAway(int errorCode) {
         if (state == STATE_ERROR) {
             return lastError;
