@@ -1,0 +1,41 @@
+package io.tailnode.control.h2;
+
+/**
+ * Capacities of one {@link H2Client}; every buffer is allocated from these at construction. Defaults give
+ * 2 streams x 16 KiB receive buffers, a 4 KiB dynamic table and 16 KiB frames: about 70 KiB in total
+ * ({@link #memoryBytes()}). Values are validated by the client's constructor (a configuration error throws).
+ */
+public final class H2Config {
+    /** Concurrent stream slots (>= 2: long-poll map plus register/lite update, protocol §2.4). */
+    public int maxStreams = 2;
+    /**
+     * Per-stream receive buffer, advertised as SETTINGS_INITIAL_WINDOW_SIZE, so the peer can never send more
+     * than fits. 16 KiB keeps memory small while a full frame still fits; WINDOW_UPDATE is sent as the
+     * application reads (at half the window) so the long poll never stalls (pitfall 5).
+     */
+    public int streamWindow = 16384;
+    /** SETTINGS_MAX_FRAME_SIZE we advertise and the reassembly buffer size (protocol minimum 16384). */
+    public int maxFrameSize = H2Constants.DEFAULT_MAX_FRAME_SIZE;
+    /**
+     * SETTINGS_HEADER_TABLE_SIZE and the dynamic table budget. The protocol default 4096 is safe even against
+     * an encoder that uses the table before our SETTINGS arrive; 0 saves 4 KiB where the server is known to
+     * honour it (Go's http2 then emits a 0 size update and never indexes).
+     */
+    public int headerTableSize = H2Constants.DEFAULT_HEADER_TABLE_SIZE;
+    /** Compressed header block reassembly (HEADERS + CONTINUATION). */
+    public int maxHeaderBlock = 8192;
+    /** Decoded header list bytes (names + values), also advertised as SETTINGS_MAX_HEADER_LIST_SIZE. */
+    public int headerListBytes = 4096;
+    /** Decoded header fields per block. */
+    public int headerListFields = 64;
+    /** Request header block buffer for {@link H2Client#beginRequest()}. */
+    public int requestBlockBytes = 2048;
+    /** Transmit buffer: must hold a full DATA frame plus control frames. */
+    public int txBytes = 16384 + 1024;
+
+    /** Total bytes of buffers a client with this configuration allocates (approximate, arrays only). */
+    public int memoryBytes() {
+        return maxStreams * (streamWindow + 24) + FrameHeader.SIZE + maxFrameSize + headerTableSize * 2
+                + maxHeaderBlock + headerListBytes + headerListFields * 16 + requestBlockBytes + txBytes;
+    }
+}
