@@ -1,0 +1,639 @@
+package io.tailnode.ip.tcp;
+
+import io.tailnode.ip.InnerPacket;
+import io.tailnode.ip.wire.Ipv4Header;
+import io.tailnode.ip.wire.TcpHeader;
+import io.tailnode.lang.HotPath;
+
+/**
+ * The device's userspace TCP, sans-I/O: the IP layer hands in inner packets with {@link #receive}, the
+ * WireGuard layer takes complete outgoing IP packets from {@link #poll} (one per call, until it returns 0),
+ * and {@link #nextDeadline()} says when to call poll again. Time is always passed in (monotonic ms).
+ * Read first: RFC 9293 (TCP), then the RFCs named in {@link TcpInput}, {@link TcpOutput}, {@link TcpRetransmit}.
+ * <p>
+ * Fixed storage: a table of {@link TcpConfig#maxSockets} connection slots, each with its own send and receive
+ * rings, a listener table and a small queue of RSTs owed; nothing is allocated after construction. Services use
+ * int handles ({@link #connect}, {@link #accept}); a handle carries the slot's generation, so a stale handle
+ * gets BAD_HANDLE rather than another connection. Calls never block; they return a count or a negative
+ * {@link TcpReason}. A SYN for a listener whose backlog (SYN_RECEIVED plus unaccepted) is full is dropped
+ * silently; embryonic connections expire after {@link TcpConfig#synAckRetries} SYN-ACK retransmissions.
+ * Segments to ports without socket or listener get an RST (RFC 9293 §3.10.7.1). Every dropped segment is
+ * counted by reason ({@link #dropCount}). Not thread-safe: one event loop owns it.
+ */
+public final class TcpStack {
+    private final TcpConfig config;
+    private final TcpSocket[] sockets;
+    private final int[] listenPorts;
+    private final int[] drops = new int[TcpReason.COUNT + 1];
+    private final InnerPacket inner = new InnerPacket();
+    private final TcpHeader tcp = new TcpHeader();
+    private final Ipv4Header v4 = new Ipv4Header();
+    private final TcpInput input;
+    private final TcpOutput output;
+    private final TcpIsn isn;
+    private final TcpResets resets;
+    private final byte[] addressV4 = new byte[4];
+    private final byte[] addressV6 = new byte[16];
+    private final byte[] remote = new byte[16];
+    private boolean hasV4;
+    private boolean hasV6;
+    private int cursor;
+    private int nextPort = TcpConstants.EPHEMERAL_FIRST;
+    private long establishedCounter;
+    private int segmentsReceived;
+    int fastRetransmits;
+
+    /** {@code isnSecret}: 32 random bytes at {@code off} (RFC 6528 secret key), copied. */
+    public TcpStack(TcpConfig config, byte[] isnSecret, int off) {
+        config.validate();
+        this.config = config;
+        sockets = new TcpSocket[config.maxSockets];
+        for (int i = 0; i < sockets.length; i++) {
+            sockets[i] = new TcpSocket(i, config);
+        }
+        listenPorts = new int[config.maxListeners];
+        input = new TcpInput(this, config);
+        output = new TcpOutput(config);
+        isn = new TcpIsn(isnSecret, off);
+        resets = new TcpResets(config.resetQueue);
+    }
+
+    public void setAddressV4(byte[] a, int off) {
+        System.arraycopy(a, off, addressV4, 0, 4);
+        hasV4 = true;
+    }
+
+    public void setAddressV6(byte[] a, int off) {
+        System.arraycopy(a, off, addressV6, 0, 16);
+        hasV6 = true;
+    }
+
+    // ------------------------------------------------------------------ sans-I/O
+
+    /**
+     * Consumes one inner IP packet carrying TCP (trailing tunnel padding ignored). Returns 0 if the segment was
+     * used, or the negative {@link TcpReason} it was dropped for (counted). Answers (ACKs, RSTs) go out via poll.
+     */
+    @HotPath
+    public int receive(byte[] pkt, int off, int len, long nowMs) {
+        int r = demux(pkt, off, len, nowMs);
+        if (r < 0) {
+            drops[-r]++;
+        }
+        return r;
+    }
+
+    @HotPath
+    private int demux(byte[] pkt, int off, int len, long nowMs) {
+        int version = inner.parse(pkt, off, len);
+        if (version < 0 || inner.protocol() != TcpConstants.PROTOCOL_TCP) {
+            return TcpReason.BAD_IP;
+        }
+        int ipHeader;
+        byte[] ours;
+        if (version == 4) {
+            v4.wrap(pkt, off, len);
+            if (v4.isFragment() || v4.check() != 0) {
+                return TcpReason.BAD_IP;
+            }
+            ipHeader = v4.headerLength();
+            ours = hasV4 ? addressV4 : null;
+        } else {
+            ipHeader = TcpConstants.IPV6_HEADER;
+            ours = hasV6 ? addressV6 : null;
+        }
+        int alen = inner.addressLength();
+        if (ours == null || !equal(pkt, inner.destinationOffset(), ours, alen)
+                || equal(pkt, inner.sourceOffset(), ours, alen)) {
+            return TcpReason.NOT_FOR_US;
+        }
+        int r = tcp.wrap(pkt, off + ipHeader, inner.packetLength() - ipHeader).check();
+        if (r != 0) {
+            return r;
+        }
+        if (!tcp.checksumOk(pkt, inner.sourceOffset(), inner.destinationOffset(), alen)) {
+            return TcpReason.BAD_CHECKSUM;
+        }
+        int sport = tcp.sourcePort();
+        int dport = tcp.destinationPort();
+        if (sport == 0 || dport == 0) {
+            return TcpReason.NOT_FOR_US;
+        }
+        segmentsReceived++;
+        inner.copySource(remote, 0);
+        TcpSocket s = find(version, dport, sport, remote);
+        if (s != null) {
+            r = input.onSegment(s, tcp, nowMs);
+            releaseIfDone(s);
+            return r;
+        }
+        int l = listenerFor(dport);
+        if (l >= 0) {
+            return onListen(l, version, dport, sport, nowMs);
+        }
+        return answerClosedPort(version, ours, dport, sport);
+    }
+
+    /** RFC 9293 §3.10.7.2 LISTEN: only a SYN opens a connection; an ACK is answered with RST. */
+    @HotPath
+    private int onListen(int l, int version, int dport, int sport, long nowMs) {
+        int flags = tcp.flags();
+        if ((flags & TcpHeader.RST) != 0) {
+            return TcpReason.UNEXPECTED;
+        }
+        if ((flags & TcpHeader.ACK) != 0) {
+            return resets.add(version, version == 6 ? addressV6 : addressV4, dport, remote, sport,
+                    tcp.acknowledgment(), 0, TcpHeader.RST) ? TcpReason.UNEXPECTED : TcpReason.RESET_QUEUE_FULL;
+        }
+        if ((flags & TcpHeader.SYN) == 0) {
+            return TcpReason.UNEXPECTED;
+        }
+        if (backlog(l) >= config.synBacklog) {
+            return TcpReason.BACKLOG_FULL;
+        }
+        TcpSocket s = allocate(version, dport, sport, remote);
+        if (s == null) {
+            return TcpReason.TABLE_FULL;
+        }
+        s.listener = l;
+        s.mss = effectiveMss(version, tcp.mssOption());
+        s.rtx.cwnd = TcpRetransmit.initialWindow(s.mss);
+        s.initSend(isn.next(version, s.localAddress, dport, remote, sport, nowMs));
+        int seq = tcp.sequence();
+        s.irs = seq;
+        s.rcvNxt = seq + 1;
+        s.sndWnd = tcp.window();
+        s.sndWl1 = seq;
+        s.sndWl2 = s.iss;
+        s.state = TcpSocket.SYN_RECEIVED;
+        s.synPending = true;
+        return TcpReason.OK;
+    }
+
+    @HotPath
+    private int answerClosedPort(int version, byte[] ours, int dport, int sport) {
+        int flags = tcp.flags();
+        if ((flags & TcpHeader.RST) != 0) {
+            return TcpReason.NO_SOCKET;
+        }
+        boolean ok;
+        if ((flags & TcpHeader.ACK) != 0) {
+            ok = resets.add(version, ours, dport, remote, sport, tcp.acknowledgment(), 0, TcpHeader.RST);
+        } else {
+            ok = resets.add(version, ours, dport, remote, sport, 0, tcp.sequence() + tcp.sequenceLength(),
+                    TcpHeader.RST | TcpHeader.ACK);
+        }
+        return ok ? TcpReason.NO_SOCKET : TcpReason.RESET_QUEUE_FULL;
+    }
+
+    /**
+     * Writes at most one outgoing IP packet into {@code out[off, off+cap)} and returns its length; 0 when
+     * nothing is due; BUFFER_TOO_SMALL (nothing consumed) if {@code cap} cannot hold it (MTU bytes always do).
+     * Runs expired timers first. Call repeatedly until 0, then again at {@link #nextDeadline()}.
+     */
+    @HotPath
+    public int poll(long nowMs, byte[] out, int off, int cap) {
+        if (resets.count() > 0) {
+            return resets.emit(output, out, off, cap);
+        }
+        for (int i = 0; i < sockets.length; i++) {
+            TcpSocket s = sockets[i];
+            if (s.used) {
+                timers(s, nowMs);
+                releaseIfDone(s);
+            }
+        }
+        int n = sockets.length;
+        for (int i = 0; i < n; i++) {
+            int k = (cursor + i) % n;
+            TcpSocket s = sockets[k];
+            if (s.used) {
+                int r = output.emit(s, nowMs, out, off, cap);
+                if (r != 0) {
+                    cursor = (k + 1) % n;
+                    return r;
+                }
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Earliest absolute time (ms) poll must run: 0 if output is already due (call poll now), Long.MAX_VALUE if
+     * no timer is armed.
+     */
+    @HotPath
+    public long nextDeadline() {
+        if (resets.count() > 0) {
+            return 0;
+        }
+        long d = Long.MAX_VALUE;
+        for (int i = 0; i < sockets.length; i++) {
+            TcpSocket s = sockets[i];
+            if (s.used && s.state != TcpSocket.CLOSED) {
+                if (s.outputPending() || sendable(s)) {
+                    return 0;
+                }
+                d = Math.min(d, s.deadline());
+            }
+        }
+        return d;
+    }
+
+    private static boolean sendable(TcpSocket s) {
+        if (!s.synchronizedState()) {
+            return false;
+        }
+        int avail = s.tx.count() - (s.sndNxt - s.txSeq);
+        if (avail > 0) {
+            return Math.min(s.sndWnd, s.rtx.cwnd) - s.flight() > 0;
+        }
+        return s.finQueued && avail == 0 && s.sndNxt == s.finSeq();
+    }
+
+    /** RFC 6298 §5 (retransmission timer), RFC 1122 §4.2.2.17 (persist), TIME_WAIT and FIN_WAIT_2 limits. */
+    @HotPath
+    private void timers(TcpSocket s, long now) {
+        if (s.closeDeadline != 0 && now >= s.closeDeadline) {
+            s.terminate(s.state == TcpSocket.TIME_WAIT ? 0 : TcpReason.TIMED_OUT);
+            return;
+        }
+        if (s.persistDeadline != 0 && now >= s.persistDeadline) {
+            s.persistDeadline = 0;
+            s.probePending = true;
+            s.persistBackoffs++;
+        }
+        if (s.rtoDeadline == 0 || now < s.rtoDeadline) {
+            return;
+        }
+        s.retries++;
+        int limit = s.state == TcpSocket.SYN_RECEIVED ? config.synAckRetries : config.maxRetransmissions;
+        if (s.retries > limit) {
+            s.terminate(TcpReason.TIMED_OUT);
+            return;
+        }
+        s.rtx.onTimeout(s.sndMax - s.sndUna, s.mss);
+        s.retransmitOnePending = false;
+        s.rtoDeadline = now + s.rtx.rto;
+        if (s.state == TcpSocket.SYN_SENT || s.state == TcpSocket.SYN_RECEIVED) {
+            s.synPending = true;
+        } else {
+            // Go back N: resend from SND.UNA as the (now one-segment) congestion window allows.
+            s.sndNxt = s.sndUna;
+        }
+    }
+
+    // ------------------------------------------------------------------ socket API
+
+    /** Opens a listener on {@code port} (1-65535); returns its id (>= 0), PORT_IN_USE or TABLE_FULL. */
+    public int listen(int port) {
+        if (port < 1 || port > 65535 || listenerFor(port) >= 0) {
+            return TcpReason.PORT_IN_USE;
+        }
+        for (int i = 0; i < listenPorts.length; i++) {
+            if (listenPorts[i] == 0) {
+                listenPorts[i] = port;
+                return i;
+            }
+        }
+        return TcpReason.TABLE_FULL;
+    }
+
+    /** Closes listener {@code id}; its unaccepted connections are reset. */
+    public int unlisten(int id) {
+        if (id < 0 || id >= listenPorts.length || listenPorts[id] == 0) {
+            return TcpReason.BAD_HANDLE;
+        }
+        listenPorts[id] = 0;
+        for (int i = 0; i < sockets.length; i++) {
+            TcpSocket s = sockets[i];
+            if (s.used && s.listener == id) {
+                resetAndFree(s);
+            }
+        }
+        return TcpReason.OK;
+    }
+
+    /** The oldest established, unaccepted connection of listener {@code id} as a handle, or WOULD_BLOCK. */
+    public int accept(int id) {
+        if (id < 0 || id >= listenPorts.length || listenPorts[id] == 0) {
+            return TcpReason.BAD_HANDLE;
+        }
+        TcpSocket best = null;
+        for (int i = 0; i < sockets.length; i++) {
+            TcpSocket s = sockets[i];
+            if (s.used && s.listener == id && s.synchronizedState()
+                    && (best == null || s.establishedOrder < best.establishedOrder)) {
+                best = s;
+            }
+        }
+        if (best == null) {
+            return TcpReason.WOULD_BLOCK;
+        }
+        best.listener = -1;
+        best.appOwned = true;
+        return handle(best);
+    }
+
+    /**
+     * Active open to {@code remote[off..]} (4 or 16 bytes for {@code version} 4 or 6), {@code port}, from an
+     * ephemeral port. Returns a handle; the state is SYN_SENT until the handshake completes (poll sends the
+     * SYN). Data written before then is queued. BAD_ARGUMENT or TABLE_FULL otherwise.
+     */
+    public int connect(int version, byte[] remoteAddress, int off, int port, long nowMs) {
+        int alen = version == 6 ? 16 : 4;
+        if ((version != 4 && version != 6) || (version == 4 ? !hasV4 : !hasV6) || remoteAddress == null
+                || off < 0 || off > remoteAddress.length - alen || port < 1 || port > 65535) {
+            return TcpReason.BAD_ARGUMENT;
+        }
+        System.arraycopy(remoteAddress, off, remote, 0, alen);
+        int local = 0;
+        for (int tries = 0; tries < 16384 && local == 0; tries++) {
+            int p = nextPort;
+            nextPort = p == 65535 ? TcpConstants.EPHEMERAL_FIRST : p + 1;
+            if (find(version, p, port, remote) == null && listenerFor(p) < 0) {
+                local = p;
+            }
+        }
+        TcpSocket s = local == 0 ? null : allocate(version, local, port, remote);
+        if (s == null) {
+            return TcpReason.TABLE_FULL;
+        }
+        s.initSend(isn.next(version, s.localAddress, local, remote, port, nowMs));
+        s.state = TcpSocket.SYN_SENT;
+        s.synPending = true;
+        s.appOwned = true;
+        return handle(s);
+    }
+
+    /** Reads up to {@code len} bytes; count, WOULD_BLOCK, END_OF_STREAM, the close reason, or BAD_HANDLE. */
+    @HotPath
+    public int read(int h, byte[] b, int off, int len) {
+        TcpSocket s = lookup(h);
+        if (s == null) {
+            return TcpReason.BAD_HANDLE;
+        }
+        if (b == null || off < 0 || len < 0 || off > b.length - len) {
+            return TcpReason.BAD_ARGUMENT;
+        }
+        int n = s.rx.read(b, off, len);
+        if (n > 0) {
+            // RFC 9293 §3.8.6.2.2: announce the window again once it opened by an MSS or half the buffer.
+            int right = s.rcvNxt + s.receiveWindow();
+            if (s.synchronizedState() && right - s.rcvAdvertised >= Math.min(s.mss, s.rx.capacity() / 2)) {
+                s.ackPending = true;
+            }
+            return n;
+        }
+        if (len == 0) {
+            return 0;
+        }
+        if (s.state == TcpSocket.CLOSED && s.error != 0) {
+            return s.error;
+        }
+        return s.finReceived || s.state == TcpSocket.CLOSED ? TcpReason.END_OF_STREAM : TcpReason.WOULD_BLOCK;
+    }
+
+    /** Queues up to {@code len} bytes; count, WOULD_BLOCK (ring full), NOT_CONNECTED, close reason, BAD_HANDLE. */
+    @HotPath
+    public int write(int h, byte[] b, int off, int len) {
+        TcpSocket s = lookup(h);
+        if (s == null) {
+            return TcpReason.BAD_HANDLE;
+        }
+        if (b == null || off < 0 || len < 0 || off > b.length - len) {
+            return TcpReason.BAD_ARGUMENT;
+        }
+        if (s.state == TcpSocket.CLOSED) {
+            return s.error != 0 ? s.error : TcpReason.NOT_CONNECTED;
+        }
+        if (s.finQueued) {
+            return TcpReason.NOT_CONNECTED;
+        }
+        if (len == 0) {
+            return 0;
+        }
+        int n = s.tx.write(b, off, len);
+        return n == 0 ? TcpReason.WOULD_BLOCK : n;
+    }
+
+    /**
+     * Closes the handle: sends FIN after the queued data (the slot finishes the close on its own). With unread
+     * received data the connection is reset instead (RFC 2525 §2.17). The handle is invalid afterwards.
+     */
+    public int close(int h) {
+        TcpSocket s = lookup(h);
+        if (s == null) {
+            return TcpReason.BAD_HANDLE;
+        }
+        s.appOwned = false;
+        if (s.rx.count() > 0 && s.synchronizedState() && s.state != TcpSocket.TIME_WAIT) {
+            resetAndFree(s);
+        } else if (s.state == TcpSocket.ESTABLISHED) {
+            s.finQueued = true;
+            s.state = TcpSocket.FIN_WAIT_1;
+        } else if (s.state == TcpSocket.CLOSE_WAIT) {
+            s.finQueued = true;
+            s.state = TcpSocket.LAST_ACK;
+        } else if (s.state == TcpSocket.SYN_SENT || s.state == TcpSocket.SYN_RECEIVED) {
+            s.terminate(0);
+        }
+        releaseIfDone(s);
+        return TcpReason.OK;
+    }
+
+    /** Resets the connection (RST to the peer if synchronized) and frees the slot; the handle is invalid. */
+    public int abort(int h) {
+        TcpSocket s = lookup(h);
+        if (s == null) {
+            return TcpReason.BAD_HANDLE;
+        }
+        resetAndFree(s);
+        return TcpReason.OK;
+    }
+
+    /** RFC 9293 state of the connection ({@link TcpSocket#ESTABLISHED}...), or BAD_HANDLE. */
+    public int state(int h) {
+        TcpSocket s = lookup(h);
+        return s == null ? TcpReason.BAD_HANDLE : s.state;
+    }
+
+    /** Bytes ready to read, or BAD_HANDLE. */
+    public int readable(int h) {
+        TcpSocket s = lookup(h);
+        return s == null ? TcpReason.BAD_HANDLE : s.rx.count();
+    }
+
+    /** Bytes write() would accept now, or BAD_HANDLE. */
+    public int writable(int h) {
+        TcpSocket s = lookup(h);
+        if (s == null) {
+            return TcpReason.BAD_HANDLE;
+        }
+        return s.state == TcpSocket.CLOSED || s.finQueued ? 0 : s.tx.free();
+    }
+
+    /** Why the connection closed (CONNECTION_RESET, TIMED_OUT, REFUSED), 0 if it has not failed. */
+    public int error(int h) {
+        TcpSocket s = lookup(h);
+        return s == null ? TcpReason.BAD_HANDLE : s.error;
+    }
+
+    // ------------------------------------------------------------------ counters and diagnostics
+
+    /** Segments dropped for {@code reason} (a negative {@link TcpReason}). */
+    public int dropCount(int reason) {
+        return reason < 0 && -reason <= TcpReason.COUNT ? drops[-reason] : 0;
+    }
+
+    public int segmentsReceived() {
+        return segmentsReceived;
+    }
+
+    public int segmentsSent() {
+        return output.segmentsSent;
+    }
+
+    public int retransmissions() {
+        return output.retransmissions;
+    }
+
+    public int fastRetransmits() {
+        return fastRetransmits;
+    }
+
+    public int zeroWindowProbes() {
+        return output.probes;
+    }
+
+    /** Slots in use (any state), for load tests and the status page. */
+    public int socketsInUse() {
+        int n = 0;
+        for (int i = 0; i < sockets.length; i++) {
+            n += sockets[i].used ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Connection of handle {@code h} (diagnostics, tests), or null. */
+    public TcpSocket socket(int h) {
+        return lookup(h);
+    }
+
+    /** Slot {@code i} of the table (diagnostics, tests). */
+    public TcpSocket slot(int i) {
+        return sockets[i];
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    int effectiveMss(int version, int peerMss) {
+        int ours = config.mtu - (version == 6 ? TcpConstants.IPV6_HEADER : TcpConstants.IPV4_HEADER)
+                - TcpConstants.TCP_HEADER;
+        int theirs = peerMss != 0 ? peerMss
+                : (version == 6 ? TcpConstants.DEFAULT_MSS_V6 : TcpConstants.DEFAULT_MSS_V4);
+        // A peer MSS below 64 would make segments mostly header; clamp (Linux clamps at 48 + options).
+        return Math.max(64, Math.min(ours, theirs));
+    }
+
+    long nextEstablishedOrder() {
+        return ++establishedCounter;
+    }
+
+    /** RST for socket {@code s} (seq, ack, flags as given). */
+    void queueReset(TcpSocket s, int seq, int ack, int flags) {
+        if (!resets.add(s.version, s.localAddress, s.localPort, s.remoteAddress, s.remotePort, seq, ack, flags)) {
+            drops[-TcpReason.RESET_QUEUE_FULL]++;
+        }
+    }
+
+    private void resetAndFree(TcpSocket s) {
+        if (s.synchronizedState() || s.state == TcpSocket.SYN_RECEIVED) {
+            queueReset(s, s.sndNxt, s.rcvNxt, TcpHeader.RST | TcpHeader.ACK);
+        }
+        s.terminate(0);
+        s.appOwned = false;
+        s.listener = -1;
+        s.used = false;
+    }
+
+    private void releaseIfDone(TcpSocket s) {
+        if (s.used && s.state == TcpSocket.CLOSED && !s.appOwned) {
+            s.used = false;
+            s.listener = -1;
+        }
+    }
+
+    private int backlog(int l) {
+        int n = 0;
+        for (int i = 0; i < sockets.length; i++) {
+            if (sockets[i].used && sockets[i].listener == l) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private int listenerFor(int port) {
+        for (int i = 0; i < listenPorts.length; i++) {
+            if (listenPorts[i] == port) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @HotPath
+    private TcpSocket find(int version, int localPort, int remotePort, byte[] remoteAddress) {
+        int alen = version == 6 ? 16 : 4;
+        for (int i = 0; i < sockets.length; i++) {
+            TcpSocket s = sockets[i];
+            if (s.used && s.state != TcpSocket.CLOSED && s.version == version && s.localPort == localPort
+                    && s.remotePort == remotePort && equal(remoteAddress, 0, s.remoteAddress, alen)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private TcpSocket allocate(int version, int localPort, int remotePort, byte[] remoteAddress) {
+        for (int i = 0; i < sockets.length; i++) {
+            TcpSocket s = sockets[i];
+            if (!s.used) {
+                s.open(version, effectiveMss(version, Integer.MAX_VALUE));
+                int alen = version == 6 ? 16 : 4;
+                System.arraycopy(version == 6 ? addressV6 : addressV4, 0, s.localAddress, 0, alen);
+                System.arraycopy(remoteAddress, 0, s.remoteAddress, 0, alen);
+                s.localPort = localPort;
+                s.remotePort = remotePort;
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private int handle(TcpSocket s) {
+        return ((s.generation & 0x7ffff) << 12) | s.index;
+    }
+
+    private TcpSocket lookup(int h) {
+        if (h < 0) {
+            return null;
+        }
+        int i = h & 0xfff;
+        if (i >= sockets.length) {
+            return null;
+        }
+        TcpSocket s = sockets[i];
+        return s.used && s.appOwned && (s.generation & 0x7ffff) == (h >>> 12) ? s : null;
+    }
+
+    private static boolean equal(byte[] a, int aOff, byte[] b, int len) {
+        for (int i = 0; i < len; i++) {
+            if (a[aOff + i] != b[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
