@@ -166,7 +166,9 @@ final class TcpInput {
     private void onFinAcked(TcpSocket s, long now) {
         if (s.state == TcpSocket.FIN_WAIT_1) {
             s.state = TcpSocket.FIN_WAIT_2;
-            s.closeDeadline = now + finWait2TimeoutMs;
+            if (!s.appOwned) {
+                s.closeDeadline = now + finWait2TimeoutMs;
+            }
         } else if (s.state == TcpSocket.CLOSING) {
             enterTimeWait(s, now);
         } else if (s.state == TcpSocket.LAST_ACK) {

@@ -87,9 +87,7 @@ final class TcpRing {
     /** Drops {@code n <= count} bytes from the head (acknowledged data). */
     void discard(int n) {
         head = (head + n) % data.length;
+        // The head never snaps back to 0 when empty: out-of-order bytes may already sit past it.
         count -= n;
-        if (count == 0) {
-            head = 0;
-        }
     }
 }

@@ -40,6 +40,8 @@ public final class TcpStack {
     private int cursor;
     private int nextPort = TcpConstants.EPHEMERAL_FIRST;
     private long establishedCounter;
+    /** Latest time seen by receive/poll (for API calls that take no time argument). */
+    private long lastNow;
     private int segmentsReceived;
     int fastRetransmits;
 
@@ -76,6 +78,7 @@ public final class TcpStack {
      */
     @HotPath
     public int receive(byte[] pkt, int off, int len, long nowMs) {
+        lastNow = nowMs;
         int r = demux(pkt, off, len, nowMs);
         if (r < 0) {
             drops[-r]++;
@@ -193,6 +196,7 @@ public final class TcpStack {
      */
     @HotPath
     public int poll(long nowMs, byte[] out, int off, int cap) {
+        lastNow = nowMs;
         if (resets.count() > 0) {
             return resets.emit(output, out, off, cap);
         }
@@ -246,7 +250,8 @@ public final class TcpStack {
         }
         int avail = s.tx.count() - (s.sndNxt - s.txSeq);
         if (avail > 0) {
-            return Math.min(s.sndWnd, s.rtx.cwnd) - s.flight() > 0;
+            int n = Math.min(Math.min(s.mss, avail), Math.min(s.sndWnd, s.rtx.cwnd) - s.flight());
+            return n > 0 && (n == Math.min(s.mss, avail) || s.flight() == 0);
         }
         return s.finQueued && avail == 0 && s.sndNxt == s.finSeq();
     }
@@ -418,6 +423,27 @@ public final class TcpStack {
     }
 
     /**
+     * Half-close: sends FIN after the queued data; the handle stays valid for reading until {@link #close}.
+     * OK, NOT_CONNECTED (already shut down or closed), or BAD_HANDLE.
+     */
+    public int shutdown(int h) {
+        TcpSocket s = lookup(h);
+        if (s == null) {
+            return TcpReason.BAD_HANDLE;
+        }
+        if (s.state == TcpSocket.ESTABLISHED || s.state == TcpSocket.SYN_RECEIVED) {
+            s.finQueued = true;
+            s.state = TcpSocket.FIN_WAIT_1;
+        } else if (s.state == TcpSocket.CLOSE_WAIT) {
+            s.finQueued = true;
+            s.state = TcpSocket.LAST_ACK;
+        } else {
+            return TcpReason.NOT_CONNECTED;
+        }
+        return TcpReason.OK;
+    }
+
+    /**
      * Closes the handle: sends FIN after the queued data (the slot finishes the close on its own). With unread
      * received data the connection is reset instead (RFC 2525 §2.17). The handle is invalid afterwards.
      */
@@ -437,6 +463,8 @@ public final class TcpStack {
             s.state = TcpSocket.LAST_ACK;
         } else if (s.state == TcpSocket.SYN_SENT || s.state == TcpSocket.SYN_RECEIVED) {
             s.terminate(0);
+        } else if (s.state == TcpSocket.FIN_WAIT_2) {
+            s.closeDeadline = lastNow + config.finWait2TimeoutMs;
         }
         releaseIfDone(s);
         return TcpReason.OK;
