@@ -14,7 +14,9 @@ import io.tailnode.lang.HotPath;
  * Priority, one segment per call: SYN / SYN-ACK, fast or partial-ACK retransmission of the segment at
  * SND.UNA, new (or go-back-N after a timeout) data up to min(SND.WND, cwnd), FIN, zero-window probe, bare ACK.
  * Nagle is off (TCP_NODELAY: the device's services write whole responses); a window-limited fragment shorter
- * than the MSS waits while data is in flight. Every segment but the first SYN carries ACK and our current
+ * than the MSS waits while data is in flight. A bare ACK carries SEQ = SND.MAX, not SND.NXT: after a timeout
+ * SND.NXT goes back to SND.UNA (go-back-N), and an ACK numbered below the peer's RCV.NXT would be
+ * unacceptable there (RFC 9293 §3.10.7.4), so neither side could learn what the other has. Every segment but the first SYN carries ACK and our current
  * window. If the buffer is too small nothing changes and BUFFER_TOO_SMALL is returned.
  */
 final class TcpOutput {
@@ -78,7 +80,7 @@ final class TcpOutput {
             return emitData(s, now, out, off, cap, from, 0);
         }
         if (s.ackPending) {
-            return segment(s, out, off, cap, s.sndNxt, TcpHeader.ACK, 0, 0);
+            return segment(s, out, off, cap, s.sndMax, TcpHeader.ACK, 0, 0);
         }
         return 0;
     }
@@ -131,7 +133,7 @@ final class TcpOutput {
             armPersist(s, now);
         }
         if (s.ackPending) {
-            return segment(s, out, off, cap, s.sndNxt, TcpHeader.ACK, 0, 0);
+            return segment(s, out, off, cap, s.sndMax, TcpHeader.ACK, 0, 0);
         }
         return 0;
     }

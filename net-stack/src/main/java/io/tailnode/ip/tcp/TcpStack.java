@@ -577,7 +577,7 @@ public final class TcpStack {
 
     private void resetAndFree(TcpSocket s) {
         if (s.synchronizedState() || s.state == TcpSocket.SYN_RECEIVED) {
-            queueReset(s, s.sndNxt, s.rcvNxt, TcpHeader.RST | TcpHeader.ACK);
+            queueReset(s, s.sndMax, s.rcvNxt, TcpHeader.RST | TcpHeader.ACK);
         }
         s.terminate(0);
         s.appOwned = false;
