@@ -206,7 +206,9 @@ final class TcpInput {
         }
         if (d > 0) {
             if (!s.ooo.add(d, d + n)) {
-                return TcpReason.REASSEMBLY_FULL;
+                // The ACK part of this segment may already have been used: count the lost data, keep the rest.
+                stack.countDrop(TcpReason.REASSEMBLY_FULL);
+                return TcpReason.OK;
             }
             s.rx.writeAt(d, h.bufferForPayload(), p, n);
             return TcpReason.OK;

@@ -568,6 +568,11 @@ public final class TcpStack {
         return ++establishedCounter;
     }
 
+    /** Counts data discarded from a segment that was otherwise used (its ACK). */
+    void countDrop(int reason) {
+        drops[-reason]++;
+    }
+
     /** RST for socket {@code s} (seq, ack, flags as given). */
     void queueReset(TcpSocket s, int seq, int ack, int flags) {
         if (!resets.add(s.version, s.localAddress, s.localPort, s.remoteAddress, s.remotePort, seq, ack, flags)) {
