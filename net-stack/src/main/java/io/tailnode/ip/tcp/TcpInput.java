@@ -119,7 +119,8 @@ final class TcpInput {
         int advance = ack - s.sndUna;
         if (advance == 0) {
             // RFC 5681 §2 "duplicate acknowledgment": no data, no window change, data outstanding.
-            if (h.payloadLength() == 0 && !h.has(TcpHeader.FIN) && !windowChanged && s.sndMax != s.sndUna) {
+            // Data outstanding means SND.NXT ahead: a lone zero-window probe byte (SND.MAX only) does not count.
+            if (h.payloadLength() == 0 && !h.has(TcpHeader.FIN) && !windowChanged && s.sndNxt != s.sndUna) {
                 r.dupAcks++;
                 if (r.dupAcks == TcpConstants.DUP_ACK_THRESHOLD && !r.inRecovery) {
                     r.enterRecovery(s.sndMax - s.sndUna, s.mss, s.sndMax);
@@ -157,7 +158,8 @@ final class TcpInput {
             r.dupAcks = 0;
             r.growWindow(advance, s.mss);
         }
-        s.rtoDeadline = s.sndMax == s.sndUna ? 0 : now + r.rto;
+        // A zero-window probe byte beyond SND.NXT is the persist timer's business, not the RTO's.
+        s.rtoDeadline = s.sndNxt == s.sndUna ? 0 : now + r.rto;
         if (s.finAcked()) {
             onFinAcked(s, now);
         }

@@ -285,6 +285,11 @@ public final class TcpStack {
         } else {
             // Go back N: resend from SND.UNA as the (now one-segment) congestion window allows.
             s.sndNxt = s.sndUna;
+            if (s.sndWnd == 0 && !s.finSent()) {
+                // Nothing may be sent into a closed window: the persist timer probes it instead, and a peer
+                // that keeps answering probes is not timed out (RFC 1122 §4.2.2.17).
+                s.rtoDeadline = 0;
+            }
         }
     }
 

@@ -24,6 +24,8 @@ final class Netsim {
     double reorder;
     double duplicate;
     int delivered;
+    /** Largest virtual-time step (for tests that inject traffic at a steady rate). */
+    long maxStepMs = Long.MAX_VALUE;
     int dropped;
     /** Optional filter: return false to drop a packet (fromA, packet). */
     PacketFilter filter;
@@ -159,6 +161,9 @@ final class Netsim {
             }
             if (next <= now) {
                 next = now + 1;
+            }
+            if (next - now > maxStepMs) {
+                next = now + maxStepMs;
             }
             if (next == Long.MAX_VALUE) {
                 next = now + 1000;
