@@ -22,6 +22,7 @@ import io.tailnode.lang.HotPath;
  */
 public final class TcpStack {
     private final TcpConfig config;
+    private final TcpTable table;
     private final TcpSocket[] sockets;
     private final int[] listenPorts;
     private final int[] drops = new int[TcpReason.COUNT + 1];
@@ -49,11 +50,9 @@ public final class TcpStack {
     public TcpStack(TcpConfig config, byte[] isnSecret, int off) {
         config.validate();
         this.config = config;
-        sockets = new TcpSocket[config.maxSockets];
-        for (int i = 0; i < sockets.length; i++) {
-            sockets[i] = new TcpSocket(i, config);
-        }
-        listenPorts = new int[config.maxListeners];
+        table = new TcpTable(config);
+        sockets = table.sockets;
+        listenPorts = table.listenPorts;
         input = new TcpInput(this, config);
         output = new TcpOutput(config);
         isn = new TcpIsn(isnSecret, off);
@@ -106,8 +105,8 @@ public final class TcpStack {
             ours = hasV6 ? addressV6 : null;
         }
         int alen = inner.addressLength();
-        if (ours == null || !equal(pkt, inner.destinationOffset(), ours, alen)
-                || equal(pkt, inner.sourceOffset(), ours, alen)) {
+        if (ours == null || !TcpTable.equal(pkt, inner.destinationOffset(), ours, alen)
+                || TcpTable.equal(pkt, inner.sourceOffset(), ours, alen)) {
             return TcpReason.NOT_FOR_US;
         }
         int r = tcp.wrap(pkt, off + ipHeader, inner.packetLength() - ipHeader).check();
@@ -124,13 +123,13 @@ public final class TcpStack {
         }
         segmentsReceived++;
         inner.copySource(remote, 0);
-        TcpSocket s = find(version, dport, sport, remote);
+        TcpSocket s = table.find(version, dport, sport, remote);
         if (s != null) {
             r = input.onSegment(s, tcp, nowMs);
-            releaseIfDone(s);
+            table.releaseIfDone(s);
             return r;
         }
-        int l = listenerFor(dport);
+        int l = table.listenerFor(dport);
         if (l >= 0) {
             return onListen(l, version, dport, sport, nowMs);
         }
@@ -151,7 +150,7 @@ public final class TcpStack {
         if ((flags & TcpHeader.SYN) == 0) {
             return TcpReason.UNEXPECTED;
         }
-        if (backlog(l) >= config.synBacklog) {
+        if (table.backlog(l) >= config.synBacklog) {
             return TcpReason.BACKLOG_FULL;
         }
         TcpSocket s = allocate(version, dport, sport, remote);
@@ -203,8 +202,8 @@ public final class TcpStack {
         for (int i = 0; i < sockets.length; i++) {
             TcpSocket s = sockets[i];
             if (s.used) {
-                timers(s, nowMs);
-                releaseIfDone(s);
+                TcpTimers.run(s, nowMs, config);
+                table.releaseIfDone(s);
             }
         }
         int n = sockets.length;
@@ -228,76 +227,14 @@ public final class TcpStack {
      */
     @HotPath
     public long nextDeadline() {
-        if (resets.count() > 0) {
-            return 0;
-        }
-        long d = Long.MAX_VALUE;
-        for (int i = 0; i < sockets.length; i++) {
-            TcpSocket s = sockets[i];
-            if (s.used && s.state != TcpSocket.CLOSED) {
-                if (s.outputPending() || sendable(s)) {
-                    return 0;
-                }
-                d = Math.min(d, s.deadline());
-            }
-        }
-        return d;
-    }
-
-    private static boolean sendable(TcpSocket s) {
-        if (!s.synchronizedState()) {
-            return false;
-        }
-        int avail = s.tx.count() - (s.sndNxt - s.txSeq);
-        if (avail > 0) {
-            int n = Math.min(Math.min(s.mss, avail), Math.min(s.sndWnd, s.rtx.cwnd) - s.flight());
-            return n > 0 && (n == Math.min(s.mss, avail) || s.flight() == 0);
-        }
-        return s.finQueued && avail == 0 && s.sndNxt == s.finSeq();
-    }
-
-    /** RFC 6298 §5 (retransmission timer), RFC 1122 §4.2.2.17 (persist), TIME_WAIT and FIN_WAIT_2 limits. */
-    @HotPath
-    private void timers(TcpSocket s, long now) {
-        if (s.closeDeadline != 0 && now >= s.closeDeadline) {
-            s.terminate(s.state == TcpSocket.TIME_WAIT ? 0 : TcpReason.TIMED_OUT);
-            return;
-        }
-        if (s.persistDeadline != 0 && now >= s.persistDeadline) {
-            s.persistDeadline = 0;
-            s.probePending = true;
-            s.persistBackoffs++;
-        }
-        if (s.rtoDeadline == 0 || now < s.rtoDeadline) {
-            return;
-        }
-        s.retries++;
-        int limit = s.state == TcpSocket.SYN_RECEIVED ? config.synAckRetries : config.maxRetransmissions;
-        if (s.retries > limit) {
-            s.terminate(TcpReason.TIMED_OUT);
-            return;
-        }
-        s.rtx.onTimeout(s.sndMax - s.sndUna, s.mss);
-        s.retransmitOnePending = false;
-        s.rtoDeadline = now + s.rtx.rto;
-        if (s.state == TcpSocket.SYN_SENT || s.state == TcpSocket.SYN_RECEIVED) {
-            s.synPending = true;
-        } else {
-            // Go back N: resend from SND.UNA as the (now one-segment) congestion window allows.
-            s.sndNxt = s.sndUna;
-            if (s.sndWnd == 0 && !s.finSent()) {
-                // Nothing may be sent into a closed window: the persist timer probes it instead, and a peer
-                // that keeps answering probes is not timed out (RFC 1122 §4.2.2.17).
-                s.rtoDeadline = 0;
-            }
-        }
+        return resets.count() > 0 ? 0 : TcpTimers.nextDeadline(sockets);
     }
 
     // ------------------------------------------------------------------ socket API
 
     /** Opens a listener on {@code port} (1-65535); returns its id (>= 0), PORT_IN_USE or TABLE_FULL. */
     public int listen(int port) {
-        if (port < 1 || port > 65535 || listenerFor(port) >= 0) {
+        if (port < 1 || port > 65535 || table.listenerFor(port) >= 0) {
             return TcpReason.PORT_IN_USE;
         }
         for (int i = 0; i < listenPorts.length; i++) {
@@ -342,7 +279,7 @@ public final class TcpStack {
         }
         best.listener = -1;
         best.appOwned = true;
-        return handle(best);
+        return table.handle(best);
     }
 
     /**
@@ -361,7 +298,7 @@ public final class TcpStack {
         for (int tries = 0; tries < 16384 && local == 0; tries++) {
             int p = nextPort;
             nextPort = p == 65535 ? TcpConstants.EPHEMERAL_FIRST : p + 1;
-            if (find(version, p, port, remote) == null && listenerFor(p) < 0) {
+            if (table.find(version, p, port, remote) == null && table.listenerFor(p) < 0) {
                 local = p;
             }
         }
@@ -373,13 +310,13 @@ public final class TcpStack {
         s.state = TcpSocket.SYN_SENT;
         s.synPending = true;
         s.appOwned = true;
-        return handle(s);
+        return table.handle(s);
     }
 
     /** Reads up to {@code len} bytes; count, WOULD_BLOCK, END_OF_STREAM, the close reason, or BAD_HANDLE. */
     @HotPath
     public int read(int h, byte[] b, int off, int len) {
-        TcpSocket s = lookup(h);
+        TcpSocket s = table.lookup(h);
         if (s == null) {
             return TcpReason.BAD_HANDLE;
         }
@@ -407,7 +344,7 @@ public final class TcpStack {
     /** Queues up to {@code len} bytes; count, WOULD_BLOCK (ring full), NOT_CONNECTED, close reason, BAD_HANDLE. */
     @HotPath
     public int write(int h, byte[] b, int off, int len) {
-        TcpSocket s = lookup(h);
+        TcpSocket s = table.lookup(h);
         if (s == null) {
             return TcpReason.BAD_HANDLE;
         }
@@ -432,7 +369,7 @@ public final class TcpStack {
      * OK, NOT_CONNECTED (already shut down or closed), or BAD_HANDLE.
      */
     public int shutdown(int h) {
-        TcpSocket s = lookup(h);
+        TcpSocket s = table.lookup(h);
         if (s == null) {
             return TcpReason.BAD_HANDLE;
         }
@@ -453,7 +390,7 @@ public final class TcpStack {
      * received data the connection is reset instead (RFC 2525 §2.17). The handle is invalid afterwards.
      */
     public int close(int h) {
-        TcpSocket s = lookup(h);
+        TcpSocket s = table.lookup(h);
         if (s == null) {
             return TcpReason.BAD_HANDLE;
         }
@@ -471,13 +408,13 @@ public final class TcpStack {
         } else if (s.state == TcpSocket.FIN_WAIT_2) {
             s.closeDeadline = lastNow + config.finWait2TimeoutMs;
         }
-        releaseIfDone(s);
+        table.releaseIfDone(s);
         return TcpReason.OK;
     }
 
     /** Resets the connection (RST to the peer if synchronized) and frees the slot; the handle is invalid. */
     public int abort(int h) {
-        TcpSocket s = lookup(h);
+        TcpSocket s = table.lookup(h);
         if (s == null) {
             return TcpReason.BAD_HANDLE;
         }
@@ -487,19 +424,19 @@ public final class TcpStack {
 
     /** RFC 9293 state of the connection ({@link TcpSocket#ESTABLISHED}...), or BAD_HANDLE. */
     public int state(int h) {
-        TcpSocket s = lookup(h);
+        TcpSocket s = table.lookup(h);
         return s == null ? TcpReason.BAD_HANDLE : s.state;
     }
 
     /** Bytes ready to read, or BAD_HANDLE. */
     public int readable(int h) {
-        TcpSocket s = lookup(h);
+        TcpSocket s = table.lookup(h);
         return s == null ? TcpReason.BAD_HANDLE : s.rx.count();
     }
 
     /** Bytes write() would accept now, or BAD_HANDLE. */
     public int writable(int h) {
-        TcpSocket s = lookup(h);
+        TcpSocket s = table.lookup(h);
         if (s == null) {
             return TcpReason.BAD_HANDLE;
         }
@@ -508,7 +445,7 @@ public final class TcpStack {
 
     /** Why the connection closed (CONNECTION_RESET, TIMED_OUT, REFUSED), 0 if it has not failed. */
     public int error(int h) {
-        TcpSocket s = lookup(h);
+        TcpSocket s = table.lookup(h);
         return s == null ? TcpReason.BAD_HANDLE : s.error;
     }
 
@@ -541,16 +478,12 @@ public final class TcpStack {
 
     /** Slots in use (any state), for load tests and the status page. */
     public int socketsInUse() {
-        int n = 0;
-        for (int i = 0; i < sockets.length; i++) {
-            n += sockets[i].used ? 1 : 0;
-        }
-        return n;
+        return table.socketsInUse();
     }
 
     /** Connection of handle {@code h} (diagnostics, tests), or null. */
     public TcpSocket socket(int h) {
-        return lookup(h);
+        return table.lookup(h);
     }
 
     /** Slot {@code i} of the table (diagnostics, tests). */
@@ -559,6 +492,11 @@ public final class TcpStack {
     }
 
     // ------------------------------------------------------------------ internals
+
+    private TcpSocket allocate(int version, int localPort, int remotePort, byte[] remoteAddress) {
+        return table.allocate(version, version == 6 ? addressV6 : addressV4, effectiveMss(version, Integer.MAX_VALUE),
+                localPort, remotePort, remoteAddress);
+    }
 
     int effectiveMss(int version, int peerMss) {
         int ours = config.mtu - (version == 6 ? TcpConstants.IPV6_HEADER : TcpConstants.IPV4_HEADER)
@@ -595,83 +533,4 @@ public final class TcpStack {
         s.used = false;
     }
 
-    private void releaseIfDone(TcpSocket s) {
-        if (s.used && s.state == TcpSocket.CLOSED && !s.appOwned) {
-            s.used = false;
-            s.listener = -1;
-        }
-    }
-
-    private int backlog(int l) {
-        int n = 0;
-        for (int i = 0; i < sockets.length; i++) {
-            if (sockets[i].used && sockets[i].listener == l) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private int listenerFor(int port) {
-        for (int i = 0; i < listenPorts.length; i++) {
-            if (listenPorts[i] == port) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    @HotPath
-    private TcpSocket find(int version, int localPort, int remotePort, byte[] remoteAddress) {
-        int alen = version == 6 ? 16 : 4;
-        for (int i = 0; i < sockets.length; i++) {
-            TcpSocket s = sockets[i];
-            if (s.used && s.state != TcpSocket.CLOSED && s.version == version && s.localPort == localPort
-                    && s.remotePort == remotePort && equal(remoteAddress, 0, s.remoteAddress, alen)) {
-                return s;
-            }
-        }
-        return null;
-    }
-
-    private TcpSocket allocate(int version, int localPort, int remotePort, byte[] remoteAddress) {
-        for (int i = 0; i < sockets.length; i++) {
-            TcpSocket s = sockets[i];
-            if (!s.used) {
-                s.open(version, effectiveMss(version, Integer.MAX_VALUE));
-                int alen = version == 6 ? 16 : 4;
-                System.arraycopy(version == 6 ? addressV6 : addressV4, 0, s.localAddress, 0, alen);
-                System.arraycopy(remoteAddress, 0, s.remoteAddress, 0, alen);
-                s.localPort = localPort;
-                s.remotePort = remotePort;
-                return s;
-            }
-        }
-        return null;
-    }
-
-    private int handle(TcpSocket s) {
-        return ((s.generation & 0x7ffff) << 12) | s.index;
-    }
-
-    private TcpSocket lookup(int h) {
-        if (h < 0) {
-            return null;
-        }
-        int i = h & 0xfff;
-        if (i >= sockets.length) {
-            return null;
-        }
-        TcpSocket s = sockets[i];
-        return s.used && s.appOwned && (s.generation & 0x7ffff) == (h >>> 12) ? s : null;
-    }
-
-    private static boolean equal(byte[] a, int aOff, byte[] b, int len) {
-        for (int i = 0; i < len; i++) {
-            if (a[aOff + i] != b[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
 }
