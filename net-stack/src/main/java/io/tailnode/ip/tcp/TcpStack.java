@@ -1,7 +1,5 @@
 package io.tailnode.ip.tcp;
 
-import io.tailnode.ip.InnerPacket;
-import io.tailnode.ip.wire.Ipv4Header;
 import io.tailnode.ip.wire.TcpHeader;
 import io.tailnode.lang.HotPath;
 
@@ -26,13 +24,11 @@ public final class TcpStack {
     private final TcpSocket[] sockets;
     private final int[] listenPorts;
     private final int[] drops = new int[TcpReason.COUNT + 1];
-    private final InnerPacket inner = new InnerPacket();
-    private final TcpHeader tcp = new TcpHeader();
-    private final Ipv4Header v4 = new Ipv4Header();
     private final TcpInput input;
     private final TcpOutput output;
     private final TcpIsn isn;
     private final TcpResets resets;
+    private final TcpDemux demux;
     private final byte[] addressV4 = new byte[4];
     private final byte[] addressV6 = new byte[16];
     private final byte[] remote = new byte[16];
@@ -43,7 +39,7 @@ public final class TcpStack {
     private long establishedCounter;
     /** Latest time seen by receive/poll (for API calls that take no time argument). */
     private long lastNow;
-    private int segmentsReceived;
+    int segmentsReceived;
     int fastRetransmits;
 
     /** {@code isnSecret}: 32 random bytes at {@code off} (RFC 6528 secret key), copied. */
@@ -57,6 +53,7 @@ public final class TcpStack {
         output = new TcpOutput(config);
         isn = new TcpIsn(isnSecret, off);
         resets = new TcpResets(config.resetQueue);
+        demux = new TcpDemux(this, table, input, resets, isn, config);
     }
 
     public void setAddressV4(byte[] a, int off) {
@@ -78,114 +75,11 @@ public final class TcpStack {
     @HotPath
     public int receive(byte[] pkt, int off, int len, long nowMs) {
         lastNow = nowMs;
-        int r = demux(pkt, off, len, nowMs);
+        int r = demux.demux(pkt, off, len, nowMs);
         if (r < 0) {
             drops[-r]++;
         }
         return r;
-    }
-
-    @HotPath
-    private int demux(byte[] pkt, int off, int len, long nowMs) {
-        int version = inner.parse(pkt, off, len);
-        if (version < 0 || inner.protocol() != TcpConstants.PROTOCOL_TCP) {
-            return TcpReason.BAD_IP;
-        }
-        int ipHeader;
-        byte[] ours;
-        if (version == 4) {
-            v4.wrap(pkt, off, len);
-            if (v4.isFragment() || v4.check() != 0) {
-                return TcpReason.BAD_IP;
-            }
-            ipHeader = v4.headerLength();
-            ours = hasV4 ? addressV4 : null;
-        } else {
-            ipHeader = TcpConstants.IPV6_HEADER;
-            ours = hasV6 ? addressV6 : null;
-        }
-        int alen = inner.addressLength();
-        if (ours == null || !TcpTable.equal(pkt, inner.destinationOffset(), ours, alen)
-                || TcpTable.equal(pkt, inner.sourceOffset(), ours, alen)) {
-            return TcpReason.NOT_FOR_US;
-        }
-        int r = tcp.wrap(pkt, off + ipHeader, inner.packetLength() - ipHeader).check();
-        if (r != 0) {
-            return r;
-        }
-        if (!tcp.checksumOk(pkt, inner.sourceOffset(), inner.destinationOffset(), alen)) {
-            return TcpReason.BAD_CHECKSUM;
-        }
-        int sport = tcp.sourcePort();
-        int dport = tcp.destinationPort();
-        if (sport == 0 || dport == 0) {
-            return TcpReason.NOT_FOR_US;
-        }
-        segmentsReceived++;
-        inner.copySource(remote, 0);
-        TcpSocket s = table.find(version, dport, sport, remote);
-        if (s != null) {
-            r = input.onSegment(s, tcp, nowMs);
-            table.releaseIfDone(s);
-            return r;
-        }
-        int l = table.listenerFor(dport);
-        if (l >= 0) {
-            return onListen(l, version, dport, sport, nowMs);
-        }
-        return answerClosedPort(version, ours, dport, sport);
-    }
-
-    /** RFC 9293 §3.10.7.2 LISTEN: only a SYN opens a connection; an ACK is answered with RST. */
-    @HotPath
-    private int onListen(int l, int version, int dport, int sport, long nowMs) {
-        int flags = tcp.flags();
-        if ((flags & TcpHeader.RST) != 0) {
-            return TcpReason.UNEXPECTED;
-        }
-        if ((flags & TcpHeader.ACK) != 0) {
-            return resets.add(version, version == 6 ? addressV6 : addressV4, dport, remote, sport,
-                    tcp.acknowledgment(), 0, TcpHeader.RST) ? TcpReason.UNEXPECTED : TcpReason.RESET_QUEUE_FULL;
-        }
-        if ((flags & TcpHeader.SYN) == 0) {
-            return TcpReason.UNEXPECTED;
-        }
-        if (table.backlog(l) >= config.synBacklog) {
-            return TcpReason.BACKLOG_FULL;
-        }
-        TcpSocket s = allocate(version, dport, sport, remote);
-        if (s == null) {
-            return TcpReason.TABLE_FULL;
-        }
-        s.listener = l;
-        s.mss = effectiveMss(version, tcp.mssOption());
-        s.rtx.cwnd = TcpRetransmit.initialWindow(s.mss);
-        s.initSend(isn.next(version, s.localAddress, dport, remote, sport, nowMs));
-        int seq = tcp.sequence();
-        s.irs = seq;
-        s.rcvNxt = seq + 1;
-        s.sndWnd = tcp.window();
-        s.sndWl1 = seq;
-        s.sndWl2 = s.iss;
-        s.state = TcpSocket.SYN_RECEIVED;
-        s.synPending = true;
-        return TcpReason.OK;
-    }
-
-    @HotPath
-    private int answerClosedPort(int version, byte[] ours, int dport, int sport) {
-        int flags = tcp.flags();
-        if ((flags & TcpHeader.RST) != 0) {
-            return TcpReason.NO_SOCKET;
-        }
-        boolean ok;
-        if ((flags & TcpHeader.ACK) != 0) {
-            ok = resets.add(version, ours, dport, remote, sport, tcp.acknowledgment(), 0, TcpHeader.RST);
-        } else {
-            ok = resets.add(version, ours, dport, remote, sport, 0, tcp.sequence() + tcp.sequenceLength(),
-                    TcpHeader.RST | TcpHeader.ACK);
-        }
-        return ok ? TcpReason.NO_SOCKET : TcpReason.RESET_QUEUE_FULL;
     }
 
     /**
@@ -493,9 +387,17 @@ public final class TcpStack {
 
     // ------------------------------------------------------------------ internals
 
-    private TcpSocket allocate(int version, int localPort, int remotePort, byte[] remoteAddress) {
+    TcpSocket allocate(int version, int localPort, int remotePort, byte[] remoteAddress) {
         return table.allocate(version, version == 6 ? addressV6 : addressV4, effectiveMss(version, Integer.MAX_VALUE),
                 localPort, remotePort, remoteAddress);
+    }
+
+    /** The device's address for {@code version}, or null if none is configured. */
+    byte[] localAddress(int version) {
+        if (version == 6) {
+            return hasV6 ? addressV6 : null;
+        }
+        return hasV4 ? addressV4 : null;
     }
 
     int effectiveMss(int version, int peerMss) {
