@@ -3,6 +3,7 @@
  * routing ({@link io.tailnode.ip.InnerPacket}) and ICMP/ICMPv6 echo answered on the device's own tunnel
  * addresses ({@link io.tailnode.ip.EchoResponder}). Sans-I/O over caller buffers, allocation-free after
  * construction, thread-confined. Failures are negative {@link io.tailnode.ip.IpReason} codes, counted.
- * Wire formats (views) live in {@code io.tailnode.ip.wire}; UDP/TCP come with the userspace stack issue.
+ * Wire formats (views) live in {@code io.tailnode.ip.wire}; TCP in {@code io.tailnode.ip.tcp}; UDP comes with the
+ * userspace stack issue.
  */
 package io.tailnode.ip;
