@@ -73,7 +73,9 @@ public final class HttpConnection {
     private boolean endOfInput;
     private long bodyRemaining;
     private long bodyLength;
-    private boolean interimPending;
+    /** Next byte of the interim "100 Continue" to send, or -1: kept apart from the stage so a final head
+     * set up meanwhile cannot cut a half-sent interim response. */
+    private int interimOff;
 
     private int errorStatus;
     private boolean noBody;
@@ -109,7 +111,7 @@ public final class HttpConnection {
         requests = 0;
         closeAfter = false;
         endOfInput = false;
-        interimPending = false;
+        interimOff = -1;
         bodyRemaining = 0;
         stage = null;
         stageOff = 0;
@@ -169,7 +171,7 @@ public final class HttpConnection {
 
     /** True when everything to send has been returned by {@link #poll} and the caller should close. */
     public boolean wantsClose() {
-        return phase == PHASE_CLOSED && stageOff == stageEnd && !interimPending;
+        return phase == PHASE_CLOSED && stageOff == stageEnd && interimOff < 0;
     }
 
     /** Requests started on this connection (including refused ones). */
@@ -216,7 +218,7 @@ public final class HttpConnection {
         bodyRemaining = bodyLength;
         if (route == ROUTE_SINK) {
             sha.reset();
-            interimPending = p.expectContinue && bodyLength > 0 && p.minorVersion == 1;
+            interimOff = p.expectContinue && bodyLength > 0 && p.minorVersion == 1 ? 0 : -1;
         }
         if (bodyRemaining > 0) {
             phase = PHASE_BODY;
@@ -228,7 +230,10 @@ public final class HttpConnection {
     /** The request (and its body) is complete: set up the response for {@link #route}. */
     @HotPath
     private void respond() {
-        interimPending = false;
+        if (interimOff == 0) {
+            // RFC 9110 §10.1.1: no need for 100 once the whole body is here.
+            interimOff = -1;
+        }
         if (route == ROUTE_STATUS || route == ROUTE_METRICS) {
             renderer = route == ROUTE_STATUS ? status : metrics;
             renderer.begin();
@@ -307,16 +312,21 @@ public final class HttpConnection {
     public int poll(byte[] out, int off, int cap) {
         int w = 0;
         while (w < cap) {
+            if (interimOff >= 0) {
+                int n = Math.min(cap - w, CONTINUE.length - interimOff);
+                System.arraycopy(CONTINUE, interimOff, out, off + w, n);
+                interimOff += n;
+                w += n;
+                if (interimOff == CONTINUE.length) {
+                    interimOff = -1;
+                }
+                continue;
+            }
             if (stageOff < stageEnd) {
                 int n = Math.min(cap - w, stageEnd - stageOff);
                 System.arraycopy(stage, stageOff, out, off + w, n);
                 stageOff += n;
                 w += n;
-                continue;
-            }
-            if (interimPending) {
-                interimPending = false;
-                setStage(CONTINUE, 0, CONTINUE.length);
                 continue;
             }
             if (phase != PHASE_RESPOND) {

@@ -78,6 +78,14 @@ final class Exchange {
 
     /** Strictly parses a sequence of HTTP/1.1 responses; a body without framing runs to the end. */
     static List<Response> parse(byte[] b) {
+        return parse(b, false);
+    }
+
+    /**
+     * With {@code headResponses}, a response whose body would start with another status line (or the end of the
+     * output) is taken as the answer to a HEAD request: framing headers present, no body (RFC 9110 §9.3.2).
+     */
+    static List<Response> parse(byte[] b, boolean headResponses) {
         List<Response> list = new ArrayList<>();
         int[] p = {0};
         while (p[0] < b.length) {
@@ -100,7 +108,9 @@ final class Exchange {
                 continue;
             }
             String cl = r.header("Content-Length");
-            if (cl != null) {
+            if (headResponses && (p[0] == b.length || startsWith(b, p[0], "HTTP/1.1 "))) {
+                r.body = new byte[0];
+            } else if (cl != null) {
                 int n = Integer.parseInt(cl);
                 if (p[0] + n > b.length) {
                     throw new IllegalStateException("short body");
@@ -132,6 +142,18 @@ final class Exchange {
             list.add(r);
         }
         return list;
+    }
+
+    private static boolean startsWith(byte[] b, int at, String s) {
+        if (b.length - at < s.length()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (b[at + i] != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String line(byte[] b, int[] p) {
