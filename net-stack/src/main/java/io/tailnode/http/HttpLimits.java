@@ -4,7 +4,7 @@ package io.tailnode.http;
  * Every bound of the device's HTTP server, fixed at construction (buffers are sized from these, nothing grows).
  * What exceeding each one answers:
  * <ul>
- * <li>{@link #maxRequestLine}: request line longer (excluding CRLF) -> 414;</li>
+ * <li>{@link #maxRequestLine}: request line longer (counting a CR, not the LF) -> 414;</li>
  * <li>{@link #maxHeaderCount} header fields or {@link #maxHeaderBytes} bytes of header section -> 431;</li>
  * <li>{@link #maxBodyBytes}: a Content-Length above it -> 413 (POST /sink streams any size up to it through
  * SHA-256; other requests' bodies are read and discarded, with the same bound);</li>
