@@ -55,6 +55,11 @@ public final class UdpSocket {
         return port != 0 && layer.canSend();
     }
 
+    /** Datagrams waiting in the receive ring. */
+    public int queuedCount() {
+        return ring.size();
+    }
+
     /** Length of the oldest queued datagram, or RECV_EMPTY. */
     public int peekLength() {
         return ring.isEmpty() ? UdpStatus.RECV_EMPTY : ring.peekLength();
