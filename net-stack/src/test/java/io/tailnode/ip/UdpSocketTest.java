@@ -69,6 +69,29 @@ class UdpSocketTest {
     }
 
     @Test
+    void ipv4OptionsAreSkippedForUdp() {
+        IpStack s = stack(1, 2, 256, 2);
+        UdpSocket sock = s.udp().socket(s.udp().bind(53));
+        byte[] plain = StackPackets.toDevice(false, 1, 53, new byte[] {4, 5, 6});
+        byte[] p = new byte[plain.length + 4];
+        System.arraycopy(plain, 0, p, 0, 20);
+        System.arraycopy(plain, 20, p, 24, plain.length - 20);
+        p[0] = 0x46;
+        p[3] = (byte) p.length;
+        p[20] = 1; // NOP, NOP, NOP, End of options list
+        p[21] = 1;
+        p[22] = 1;
+        p[10] = 0;
+        p[11] = 0;
+        int c = Packets.referenceChecksum(p, 0, 24);
+        p[10] = (byte) (c >>> 8);
+        p[11] = (byte) c;
+        assertEquals(IpReason.OK, s.receive(p, 0, p.length, 0));
+        assertEquals(3, sock.recv(buf, 0, buf.length, from));
+        assertArrayEquals(new byte[] {4, 5, 6}, Arrays.copyOf(buf, 3));
+    }
+
+    @Test
     void badChecksumsAndLengthsAreDropped() {
         IpStack s = stack(1, 4, 1024, 2);
         UdpSocket sock = s.udp().socket(s.udp().bind(53));
