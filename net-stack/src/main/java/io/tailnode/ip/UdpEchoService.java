@@ -17,6 +17,7 @@ public final class UdpEchoService {
     private final UdpEndpoint peer = new UdpEndpoint();
     private int handle = -1;
     private int echoed;
+    private int unanswerable;
 
     /** {@code mtu}: the stack's MTU, so any received datagram fits the buffer. */
     public UdpEchoService(UdpLayer udp, int mtu) {
@@ -49,10 +50,15 @@ public final class UdpEchoService {
         int n = 0;
         while (s.canRecv() && s.canSend()) {
             int len = s.recv(buffer, 0, buffer.length, peer);
-            if (len < 0 || s.send(buffer, 0, len, peer) < 0) {
-                break;
+            if (len < 0) {
+                break; // only if the buffer is smaller than the MTU the constructor asked for
             }
-            n++;
+            // A sender that cannot be answered (source port 0) loses its datagram, not the ones behind it.
+            if (s.send(buffer, 0, len, peer) >= 0) {
+                n++;
+            } else {
+                unanswerable++;
+            }
         }
         echoed += n;
         return n;
@@ -60,5 +66,10 @@ public final class UdpEchoService {
 
     public int echoedCount() {
         return echoed;
+    }
+
+    /** Datagrams read but not answerable (source port 0). */
+    public int unanswerableCount() {
+        return unanswerable;
     }
 }

@@ -174,6 +174,21 @@ class UdpSocketTest {
     }
 
     @Test
+    void echoSkipsUnanswerableSenders() {
+        IpStack s = stack(1, 4, 1024, 4);
+        UdpEchoService echo = new UdpEchoService(s.udp(), s.mtu());
+        echo.start();
+        byte[] zero = StackPackets.toDevice(false, 0, 7, new byte[] {1});
+        byte[] ok = StackPackets.toDevice(false, 1, 7, new byte[] {2});
+        s.receive(zero, 0, zero.length, 0);
+        s.receive(ok, 0, ok.length, 0);
+        assertEquals(1, echo.service());
+        assertEquals(1, echo.unanswerableCount());
+        assertTrue(s.poll(0, out, 0, out.length) > 0);
+        assertEquals(0, s.poll(0, out, 0, out.length));
+    }
+
+    @Test
     void bindStatuses() {
         IpStack s = stack(2, 1, 64, 1);
         UdpLayer u = s.udp();
