@@ -22,7 +22,7 @@ public final class IpReason {
     public static final int UNSUPPORTED_HEADER = -7;
     /** Destination is not one of the device's tunnel addresses. */
     public static final int NOT_FOR_US = -8;
-    /** Not ICMP / ICMPv6 (other protocols are the userspace stack's). */
+    /** Not ICMP / ICMPv6 (EchoResponder alone; IpStack dispatches other protocols). */
     public static final int NOT_ICMP = -9;
     /** ICMP, but not an echo request (type 8 / 128, code 0). */
     public static final int NOT_ECHO_REQUEST = -10;
@@ -34,8 +34,22 @@ public final class IpReason {
     public static final int OVERSIZED = -13;
     /** The caller's output buffer cannot hold the reply. */
     public static final int BUFFER_TOO_SMALL = -14;
+    /** UDP length field below 8 or beyond the IP payload (RFC 768). */
+    public static final int BAD_UDP_LENGTH = -15;
+    /** UDP checksum does not verify, or is zero over IPv6 (RFC 8200 §8.1: mandatory there). */
+    public static final int BAD_UDP_CHECKSUM = -16;
+    /** UDP datagram to a port no socket is bound to (answered with ICMP port unreachable, rate-limited). */
+    public static final int PORT_UNREACHABLE = -17;
+    /** Transport protocol with no handler (answered with ICMP protocol unreachable / parameter problem). */
+    public static final int PROTOCOL_UNREACHABLE = -18;
+    /** The destination socket's receive ring is full (count or bytes). */
+    public static final int RECEIVE_RING_FULL = -19;
+    /** The stack's fixed output queue is full: a reply or error could not be queued. */
+    public static final int OUTPUT_QUEUE_FULL = -20;
+    /** The registered transport handler (TCP) refused the segment; it counts its own reasons. */
+    public static final int TRANSPORT_DROPPED = -21;
     /** Number of reasons: counter arrays have {@code COUNT + 1} slots, indexed by {@code -reason}. */
-    public static final int COUNT = 14;
+    public static final int COUNT = 21;
 
     private IpReason() {
     }

@@ -42,6 +42,17 @@ public final class InetChecksum {
     }
 
     /**
+     * Sum of the IPv4 pseudo-header (RFC 768, RFC 793 §3.1): source and destination (4 bytes each at the given
+     * offsets), zero, protocol and upper-layer length; add the upper-layer message to it, then {@link #finish}.
+     */
+    @HotPath
+    public static long ipv4PseudoHeader(byte[] b, int srcOff, int dstOff, int upperLength, int protocol) {
+        long sum = add(0, b, srcOff, 4);
+        sum = add(sum, b, dstOff, 4);
+        return sum + protocol + (upperLength & 0xffff);
+    }
+
+    /**
      * Sum of the IPv6 pseudo-header (RFC 8200 §8.1): source and destination (16 bytes each at the given
      * offsets), upper-layer length and next header; add the upper-layer message to it, then {@link #finish}.
      */
