@@ -284,4 +284,31 @@ class ControlChannelTest {
         assertEquals(ControlReason.SINK_FAILED, ch.receive(rec, 0, rec.length));
         assertEquals(-77, ch.sinkError());
     }
+
+    /** §2.3: counter 2^64-1 is never used; the channel dies instead (counters forced through reflection). */
+    @Test
+    void counterExhaustion() throws Exception {
+        byte[] rec = open();
+        java.lang.reflect.Field tx = ControlChannel.class.getDeclaredField("txCounter");
+        tx.setAccessible(true);
+        tx.setLong(ch, -3L); // 2^64-3: two nonces left (2^64-3, 2^64-2)
+        byte[] out = new byte[3 * 4096 * 3];
+        byte[] plain = new byte[3 * 4077];
+        assertEquals(ControlReason.COUNTER_EXHAUSTED, ch.write(plain, 0, plain.length, out, 0, out.length));
+        assertEquals(ControlChannel.STATE_DEAD, ch.state());
+
+        fresh();
+        rec = open();
+        tx.setLong(ch, -3L);
+        assertEquals(ControlWire.sealedLength(2 * 4077), ch.write(plain, 0, 2 * 4077, out, 0, out.length));
+        assertEquals(-1L, ch.txCounter());
+        assertEquals(ControlReason.COUNTER_EXHAUSTED, ch.write(plain, 0, 1, out, 0, out.length));
+
+        fresh();
+        rec = open();
+        java.lang.reflect.Field rx = ControlChannel.class.getDeclaredField("rxCounter");
+        rx.setAccessible(true);
+        rx.setLong(ch, -1L);
+        assertEquals(ControlReason.COUNTER_EXHAUSTED, ch.receive(rec, 0, rec.length));
+    }
 }
