@@ -32,7 +32,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * namespace, when it is installed). One device and one peer for the class, to keep the runtime short.
  */
 @Tag("interop")
-@org.junit.jupiter.api.Disabled("WIP: nothing from the peer namespace reaches the device's services yet (ping, curl, UDP all time out); see the session report")
+@org.junit.jupiter.api.Disabled("WIP: from the peer namespace ping, curl and UDP to the device all time out, "
+        + "although DeviceInteropTest (device-initiated, same wiring) passes; peer index 7 setup suspected")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeviceServicesInteropTest {
     private static final int TEN_MB = 10 * 1024 * 1024;
@@ -55,7 +56,8 @@ class DeviceServicesInteropTest {
         WgKeys me = WgKeys.generate();
         device = DeviceHarness.start(dir, DeviceHarness.config(me, -1, List.of(DevicePeer.of(peer, true))),
                 peer.rootAddressV4(), null);
-        peer.addDevice(me.publicKey(), null, null, 0);
+        // The peer knows the device's endpoint, so the kernel's first packet starts the handshake.
+        peer.addDevice(me.publicKey(), device.endpoint(), null, 0);
     }
 
     @AfterAll
