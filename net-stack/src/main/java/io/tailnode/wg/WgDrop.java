@@ -28,6 +28,65 @@ public final class WgDrop {
     /** Size of a counter array over all codes. */
     static final int COUNTER_COUNT = WgReason.COUNT + SessionReason.COUNT + DEVICE_COUNT;
 
+    /** Stable snake_case names of every drop code, in {@link #codeAt} order (for status pages and metrics). */
+    private static final String[] NAMES = {
+            "wg_truncated",
+            "wg_wrong_size",
+            "wg_bad_type",
+            "wg_bad_reserved",
+            "wg_invalid_mac1",
+            "wg_need_cookie",
+            "wg_cookie_stale",
+            "wg_rate_limited",
+            "wg_decrypt_failed",
+            "wg_unknown_peer",
+            "wg_replayed_timestamp",
+            "wg_zero_dh",
+            "wg_wrong_state",
+            "wg_unknown_index",
+            "wg_table_full",
+            "wg_initiation_flood",
+            "session_no_session",
+            "session_session_expired",
+            "session_reject_after_messages",
+            "session_counter_too_old",
+            "session_replayed",
+            "session_auth_failed",
+            "session_bad_length",
+            "session_unknown_index",
+            "session_not_allowed_source",
+            "session_no_route",
+            "session_bad_inner_packet",
+            "session_table_full",
+            "device_no_endpoint",
+            "device_held_discarded",
+            "device_bad_source",
+            "device_no_wall_clock",
+            "device_too_big",
+};
+
+    /** Number of drop codes {@link #codeAt} enumerates. */
+    public static int codeCount() {
+        return NAMES.length;
+    }
+
+    /** The {@code i}-th drop code (0 <= i < {@link #codeCount}): WgReason codes, then session, then device ones. */
+    public static int codeAt(int i) {
+        if (i < WgReason.COUNT - 1) {
+            return -(i + 1);
+        }
+        i -= WgReason.COUNT - 1;
+        if (i < SessionReason.COUNT - 1) {
+            return SESSION_BASE - (i + 1);
+        }
+        return DEVICE_BASE - (i - (SessionReason.COUNT - 1) + 1);
+    }
+
+    /** The stable name of the {@code i}-th drop code (see {@link #codeAt}). */
+    public static String nameAt(int i) {
+        return NAMES[i];
+    }
+
     private WgDrop() {
     }
 

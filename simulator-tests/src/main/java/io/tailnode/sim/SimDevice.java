@@ -10,8 +10,10 @@ import io.tailnode.firmware.loop.DrbgWgRandom;
 import io.tailnode.firmware.loop.PeerEvents;
 import io.tailnode.firmware.loop.Tai64nClockSource;
 import io.tailnode.firmware.loop.TunnelLoop;
+import io.tailnode.firmware.services.DeviceServices;
+import io.tailnode.firmware.services.DeviceStatus;
+import io.tailnode.firmware.services.ServicesConfig;
 import io.tailnode.firmware.wgconfig.WgConfig;
-import io.tailnode.ip.EchoResponder;
 import io.tailnode.sim.hal.HostClock;
 import io.tailnode.sim.hal.HostEntropy;
 import io.tailnode.sim.hal.SimFlashImage;
@@ -87,7 +89,7 @@ public final class SimDevice implements AutoCloseable {
     private final UdpTransport transport;
     private final TunnelLoop loop;
     private final WireGuardDevice wg;
-    private final EchoResponder echo;
+    private final DeviceServices services;
     private final WgConfig config;
     private final HostClock clock;
     private final byte[] publicKey = new byte[32];
@@ -163,16 +165,25 @@ public final class SimDevice implements AutoCloseable {
             log.log(io.tailnode.firmware.log.LogLevel.INFO, LogEvents.WG_PEER_ADDED, clock.monotonicMillis() + 1, slot,
                     config.persistentKeepalive(p), config.allowedIpCount(p), 0);
         }
-        echo = new EchoResponder(mtu);
+        // The device's own IP stack and services on the tunnel addresses: ICMP echo, UDP echo (7), HTTP (80).
+        ServicesConfig sc = new ServicesConfig();
+        sc.ip.mtu = mtu;
+        DeviceStatus status = new DeviceStatus(wg, clock, o.name, "power-on");
+        byte[] isnSecret = new byte[32];
+        random.nextBytes(isnSecret, 0, 32);
+        services = new DeviceServices(sc, isnSecret, 0, status);
+        Arrays.fill(isnSecret, (byte) 0);
         boolean v4 = false;
         boolean v6 = false;
         for (int i = 0; i < config.addressCount(); i++) {
             config.copyAddress(i, addr, 0);
             if (config.addressFamily(i) == 4 && !v4) {
-                echo.setAddressV4(addr, 0);
+                services.setAddressV4(addr, 0);
+                status.addTunnelAddress(addr, 0, 4);
                 v4 = true;
             } else if (config.addressFamily(i) == 6 && !v6) {
-                echo.setAddressV6(addr, 0);
+                services.setAddressV6(addr, 0);
+                status.addTunnelAddress(addr, 0, 16);
                 v6 = true;
             }
         }
@@ -180,7 +191,7 @@ public final class SimDevice implements AutoCloseable {
         int port = config.listenPort() == WgConfig.PORT_UNSET ? 0 : config.listenPort();
         transport = new UdpTransport(bind, port, 16 + mtu + 32);
         transport.setTimeRate(o.clockRate);
-        loop = new TunnelLoop(wg, transport, clock, platform.tai64n(), echo, log, mtu, MAX_WAIT_MS, new Events());
+        loop = new TunnelLoop(wg, transport, clock, platform.tai64n(), services, log, mtu, MAX_WAIT_MS, new Events());
         thread = new Thread(this::runLoop, "tailnode-" + o.name);
         thread.setDaemon(true);
     }
@@ -348,7 +359,10 @@ public final class SimDevice implements AutoCloseable {
         sb.append("  listening port: ").append(transport.localPort()).append('\n');
         sb.append("  datagrams: ").append(loop.datagramsIn()).append(" in, ").append(loop.datagramsOut())
                 .append(" out; inner packets ").append(loop.tunnelPackets()).append(", echo replies ")
-                .append(loop.echoReplies()).append('\n');
+                .append(services.ip().echoReplyCount()).append(", UDP echoes ").append(services.udpEcho().echoedCount())
+                .append("; HTTP ").append(services.acceptedConnections()).append(" connections (")
+                .append(services.refusedConnections()).append(" refused, ").append(services.idleResets())
+                .append(" idle resets), TCP sockets in use ").append(services.tcp().socketsInUse()).append('\n');
         Map<String, Long> drops = dropMap(loop);
         if (!drops.isEmpty()) {
             sb.append("  drops: ").append(drops.toString().replaceAll("[{}]", "")).append('\n');
@@ -401,6 +415,19 @@ public final class SimDevice implements AutoCloseable {
         return -1;
     }
 
+    /** The device IP layer's drop counter for an {@link io.tailnode.ip.IpReason} (services or bare echo loop). */
+    public static long ipDrops(TunnelLoop l, int reason) {
+        if (l.services() instanceof DeviceServices) {
+            return ((DeviceServices) l.services()).ip().dropCount(reason);
+        }
+        return l.echo() == null ? 0 : l.echo().dropCount(reason);
+    }
+
+    /** The device's services (IP stack, TCP, HTTP, UDP echo); touch them only on the loop's thread ({@link #onLoop}). */
+    public DeviceServices services() {
+        return services;
+    }
+
     private static Map<String, Long> dropMap(TunnelLoop l) {
         Map<String, Long> m = new TreeMap<>();
         for (int c = -1; c > -WgReason.COUNT; c--) {
@@ -418,7 +445,7 @@ public final class SimDevice implements AutoCloseable {
         for (int c = -1; c >= -40; c--) {
             String n = name(io.tailnode.ip.IpReason.class, c);
             if (!n.startsWith("#")) {
-                put(m, "ip." + n, l.echo().dropCount(c));
+                put(m, "ip." + n, ipDrops(l, c));
             }
         }
         return m;

@@ -16,7 +16,15 @@ import io.tailnode.wg.WireGuardDevice;
 
 /**
  * The device's WireGuard event loop: one UDP transport, one {@link WireGuardDevice}, and for the inner packets
- * the {@link EchoResponder} (ICMP/ICMPv6 echo on the tunnel addresses; the userspace stack comes later).
+ * either the device's IP stack with its services ({@link InnerServices}: IpStack, TCP, HTTP, UDP echo) or, in the
+ * older shape, only the {@link EchoResponder} (ICMP/ICMPv6 echo on the tunnel addresses).
+ * <p>
+ * With services: decrypted inner packets go to {@link InnerServices#receive}; after the core's poll the loop runs
+ * {@link InnerServices#service} and then takes up to {@value #MAX_INNER_PER_ITERATION} outgoing inner packets
+ * from {@link InnerServices#poll}, each written at offset {@link WgConstants#TRANSPORT_HEADER_SIZE} of the
+ * loop's transmit buffer (the core seals in place from 16 bytes before it and appends the tag in the tail room)
+ * and handed to {@link WireGuardDevice#send}. The wait for the next datagram ends at the earlier of the core's
+ * and the services' deadlines, and not at all while the services had more to send than one iteration takes.
  * <p>
  * One {@link #runOnce} = wait for a datagram at most until the core's next timer deadline (capped at
  * {@code maxWaitMs}) → {@link WireGuardDevice#receive} → inner packets to the echo responder, replies back
@@ -36,12 +44,15 @@ public final class TunnelLoop {
 
     /** Bound on poll calls per iteration: one datagram each, so peers x (held packets + timer actions) and then some. */
     private static final int MAX_POLLS_PER_PEER = 16;
+    /** Bound on inner packets taken from the services per iteration (the rest go next iteration, without waiting). */
+    public static final int MAX_INNER_PER_ITERATION = 64;
 
     private final WireGuardDevice wg;
     private final DatagramTransport net;
     private final Clock clock;
     private final Tai64nClock tai64n;
     private final EchoResponder echo;
+    private final InnerServices services;
     private final Logger log;
     private final PeerEvents events;
     private final WgResult result = new WgResult();
@@ -68,6 +79,9 @@ public final class TunnelLoop {
     private long tunnelDrops;
     private long transportErrors;
     private long iterations;
+    private long innerOut;
+    /** The services had more output than the last iteration took: do not wait. */
+    private boolean backlog;
 
     /**
      * @param mtu the tunnel MTU the core was built with
@@ -76,9 +90,26 @@ public final class TunnelLoop {
      */
     public TunnelLoop(WireGuardDevice wg, DatagramTransport net, Clock clock, Tai64nClock tai64n,
             EchoResponder echo, Logger log, int mtu, int maxWaitMs, PeerEvents events) {
-        if (wg == null || net == null || clock == null || echo == null || log == null || mtu < 68 || maxWaitMs < 1) {
+        this(wg, net, clock, tai64n, echo, null, log, mtu, maxWaitMs, events);
+    }
+
+    /**
+     * A loop whose inner packets go to the device's IP stack and services (see the class comment).
+     *
+     * @param mtu the tunnel MTU the core was built with; the services' IP MTU must not exceed it
+     */
+    public TunnelLoop(WireGuardDevice wg, DatagramTransport net, Clock clock, Tai64nClock tai64n,
+            InnerServices services, Logger log, int mtu, int maxWaitMs, PeerEvents events) {
+        this(wg, net, clock, tai64n, null, services, log, mtu, maxWaitMs, events);
+    }
+
+    private TunnelLoop(WireGuardDevice wg, DatagramTransport net, Clock clock, Tai64nClock tai64n,
+            EchoResponder echo, InnerServices services, Logger log, int mtu, int maxWaitMs, PeerEvents events) {
+        if (wg == null || net == null || clock == null || (echo == null) == (services == null) || log == null
+                || mtu < 68 || maxWaitMs < 1) {
             throw new IllegalArgumentException("loop parameters");
         }
+        this.services = services;
         this.wg = wg;
         this.net = net;
         this.clock = clock;
@@ -123,7 +154,13 @@ public final class TunnelLoop {
         iterations++;
         long now = now();
         long deadline = wg.nextDeadline();
-        long wait = deadline == Long.MAX_VALUE ? maxWaitMs : deadline - now;
+        if (services != null) {
+            long d = backlog ? now : services.nextDeadline(now);
+            if (d < deadline) {
+                deadline = d;
+            }
+        }
+        long wait = deadline == Long.MAX_VALUE ? maxWaitMs : deadline <= now ? 0 : deadline - now;
         if (wait < 0) {
             wait = 0;
         } else if (wait > maxWaitMs) {
@@ -144,6 +181,9 @@ public final class TunnelLoop {
             log.log(LogLevel.WARN, LogEvents.WG_TRANSPORT_ERROR, now, n);
         }
         drain(now);
+        if (services != null) {
+            serviceAndFlush(now);
+        }
         if (tai64n != null) {
             tai64n.poll(now);
         }
@@ -181,6 +221,28 @@ public final class TunnelLoop {
         return a;
     }
 
+    /** Runs the services, then sends what they have (bounded), then lets the core finish (handshakes, held packets). */
+    @HotPath
+    private void serviceAndFlush(long now) {
+        services.service(now);
+        int k = 0;
+        for (; k < MAX_INNER_PER_ITERATION; k++) {
+            int n = services.poll(now, tx, WgConstants.TRANSPORT_HEADER_SIZE, mtu);
+            if (n <= 0) {
+                break;
+            }
+            innerOut++;
+            int a = wg.send(tx, WgConstants.TRANSPORT_HEADER_SIZE, n, now, result);
+            if (a == WgResult.WRITE_TO_NETWORK) {
+                toNetwork();
+            } else if (a == WgResult.DROPPED) {
+                wgDrops++;
+            }
+        }
+        backlog = k == MAX_INNER_PER_ITERATION;
+        drain(now);
+    }
+
     @HotPath
     private void drain(long now) {
         int bound = MAX_POLLS_PER_PEER * (wg.peerCapacity() + 1);
@@ -199,6 +261,12 @@ public final class TunnelLoop {
             toNetwork();
         } else if (action == WgResult.WRITE_TO_TUNNEL) {
             tunnelPackets++;
+            if (services != null) {
+                if (services.receive(result.buffer, result.offset, result.length, now) < 0) {
+                    tunnelDrops++;
+                }
+                return;
+            }
             int m = echo.respond(result.buffer, result.offset, result.length, tx, WgConstants.TRANSPORT_HEADER_SIZE,
                     mtu);
             if (m <= 0) {
@@ -288,11 +356,20 @@ public final class TunnelLoop {
         return tunnelPackets;
     }
 
+    /** Inner packets taken from the services and handed to the core. */
+    public long innerPacketsOut() {
+        return innerOut;
+    }
+
+    public InnerServices services() {
+        return services;
+    }
+
     public long echoReplies() {
         return echoReplies;
     }
 
-    /** Inner packets the echo responder did not answer (reasons: {@link EchoResponder#dropCount(int)}). */
+    /** Inner packets the echo responder did not answer, or the services dropped (reasons: their counters). */
     public long tunnelDrops() {
         return tunnelDrops;
     }

@@ -30,11 +30,21 @@ import org.junit.jupiter.api.Test;
 class TunnelLoopAllocationTest {
     /** A one-way queue of preallocated datagram slots; receive never waits (the test drives time). */
     static final class Pipe {
-        final byte[][] slots = new byte[16][1600];
-        final int[] lengths = new int[16];
-        final byte[][] sources = new byte[16][19];
+        final byte[][] slots;
+        final int[] lengths;
+        final byte[][] sources;
         int head;
         int count;
+
+        Pipe() {
+            this(16);
+        }
+
+        Pipe(int n) {
+            slots = new byte[n][1600];
+            lengths = new int[n];
+            sources = new byte[n][19];
+        }
     }
 
     static final class MemTransport implements DatagramTransport {

@@ -56,7 +56,7 @@ class DeviceClockInteropTest {
     }
 
     private long repliesReceived() {
-        return device.sim.onLoop(l -> (long) l.echo().dropCount(IpReason.NOT_ECHO_REQUEST));
+        return device.sim.onLoop(l -> SimDevice.ipDrops(l, IpReason.NOT_ECHO_REQUEST));
     }
 
     private boolean deviceHandshakeWithin(long ms) throws Exception {

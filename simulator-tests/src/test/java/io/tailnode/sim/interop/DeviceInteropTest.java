@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tailnode.ip.IpReason;
+import io.tailnode.sim.SimDevice;
 import io.tailnode.sim.interop.DeviceHarness.Device;
 import io.tailnode.sim.interop.DeviceHarness.DevicePeer;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ class DeviceInteropTest {
     }
 
     private long repliesReceived() {
-        return device.sim.onLoop(l -> (long) l.echo().dropCount(IpReason.NOT_ECHO_REQUEST));
+        return device.sim.onLoop(l -> SimDevice.ipDrops(l, IpReason.NOT_ECHO_REQUEST));
     }
 
     @Test
