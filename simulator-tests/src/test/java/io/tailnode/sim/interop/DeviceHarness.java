@@ -82,11 +82,14 @@ final class DeviceHarness {
         final SimDevice sim;
         final ByteArrayOutputStream output;
         final Path dir;
+        /** The underlay address the device's socket is bound to (IPv4 literal, or null = 198.18.1.1). */
+        final String bind;
 
-        Device(SimDevice sim, ByteArrayOutputStream output, Path dir) {
+        Device(SimDevice sim, ByteArrayOutputStream output, Path dir, String bind) {
             this.sim = sim;
             this.output = output;
             this.dir = dir;
+            this.bind = bind;
         }
 
         String output() {
@@ -95,8 +98,10 @@ final class DeviceHarness {
             }
         }
 
+        /** Where a peer reaches the device: its bound IPv4 address and port. */
         String endpoint() {
-            return "198.18.1.1:" + sim.localPort();
+            String host = bind == null || bind.contains(":") ? "198.18.1.1" : bind;
+            return host + ":" + sim.localPort();
         }
 
         @Override
@@ -123,7 +128,7 @@ final class DeviceHarness {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream ps = new PrintStream(new SyncStream(buf), true, StandardCharsets.UTF_8);
         SimDevice sim = SimDevice.start(o, ps);
-        return new Device(sim, buf, dir);
+        return new Device(sim, buf, dir, bind);
     }
 
     /** Serialises writes so the test can read the captured output while the loop writes. */
