@@ -60,6 +60,7 @@ public final class NetmapApplier implements MapResponseVisitor {
     private final int keepalive;
     private final byte[] scratch = new byte[WgConstants.SOURCE_MAX_SIZE];
     private final byte[] addr = new byte[16];
+    private final byte[] key = new byte[WgConstants.KEY_SIZE];
 
     private boolean dirty;
     private boolean inPeerList;
@@ -298,8 +299,8 @@ public final class NetmapApplier implements MapResponseVisitor {
                     pushEndpoint(j, slot);
                 }
             } else {
-                s.copyKey(j, addr, 0);
-                int slot = device.addPeer(addr, 0, null, 0, keepalive);
+                s.copyKey(j, key, 0);
+                int slot = device.addPeer(key, 0, null, 0, keepalive);
                 if (slot < 0) {
                     wireGuardRefused++;
                     s.wgSlot[j] = -1;
