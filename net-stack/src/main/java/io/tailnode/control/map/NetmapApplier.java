@@ -334,31 +334,13 @@ public final class NetmapApplier implements MapResponseVisitor {
             int family = s.allowedIpFamily(j, k);
             int bits = s.allowedIpPrefix(j, k);
             s.copyAllowedIp(j, k, addr, 0);
-            if (bits == (family == 4 ? 32 : 128) && isAddress(j, family)) {
+            if (bits == (family == 4 ? 32 : 128) && s.hasAddress(j, family, addr)) {
                 continue;
             }
             if (device.addAllowedIp(slot, addr, 0, family, bits) < 0) {
                 allowedIpsRefused++;
             }
         }
-    }
-
-    /** Whether {@code addr} (family bytes) is one of entry j's Addresses (already pushed as a host route). */
-    private boolean isAddress(int j, int family) {
-        PeerTable s = staged;
-        int na = s.addressCount(j);
-        int len = family == 4 ? 4 : 16;
-        for (int k = 0; k < na; k++) {
-            if (s.addressFamily(j, k) == family
-                    && PeerTable.equal(s.addrBytes, 16 * (j * addressStride() + k), addr, 0, len)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private int addressStride() {
-        return staged.addrMeta.length / staged.capacity();
     }
 
     /**

@@ -205,6 +205,17 @@ public final class PeerTable {
         return n;
     }
 
+    /** Whether {@code a} (4 or 16 bytes for {@code family} 4 or 6) is one of entry i's Addresses. */
+    public boolean hasAddress(int i, int family, byte[] a) {
+        int len = family == 4 ? 4 : 16;
+        for (int k = 0; k < addrCount[i]; k++) {
+            if (addressFamily(i, k) == family && equal(addrBytes, ADDR * (i * maxAddresses + k), a, 0, len)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // ---------------------------------------------------------------- mutation (package: NetmapApplier)
 
     /** A free entry index, or -1 if full. */

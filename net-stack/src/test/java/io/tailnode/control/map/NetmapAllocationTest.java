@@ -25,8 +25,9 @@ class NetmapAllocationTest {
         };
         fullMaps.run();
         assertEquals(64, h.wgPeerCount());
-        // generous warm-up: the add/remove path reaches its final JIT state late (an early run measured a one-off 200 B)
-        assertEquals(0, AllocationMeter.bytesPerCall(fullMaps, 300, 100));
+        // long warm-up: a per-call probe saw one-off 64/360-byte allocations at varying calls up to ~470 switches
+        // (JIT events: a deterministic allocation in our code would hit the same call every run), none after
+        assertEquals(0, AllocationMeter.bytesPerCall(fullMaps, 800, 200));
 
         // deltas: add, change (allowed IPs), patch, remove
         String d1 = "{\"PeersRemoved\":[" + NetmapHarness.id(40) + "],\"PeersChanged\":[" + NetmapHarness.peer(300)
