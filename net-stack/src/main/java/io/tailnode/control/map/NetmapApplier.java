@@ -36,12 +36,13 @@ import io.tailnode.wg.WireGuardDevice;
  * </ul>
  * <b>Admission</b> (decided as each node arrives): a node already in the table is updated in place. A new node
  * takes a free entry if there is one. Otherwise a <b>pinned</b> node (its node key is in
- * {@link NetmapConfig#pinnedNodeKeys}) evicts the unpinned entry admitted last, so pinned nodes are always in
+ * {@link NetmapConfig#pinnedNodeKeys}, or its StableID in {@link NetmapConfig#pinnedStableIds}) evicts the
+ * unpinned entry admitted last, so pinned nodes are always in
  * (up to the capacity) and the rest is "first come in server order": after a full map the table holds exactly
  * the pinned nodes plus the first unpinned nodes of the list. Everything else is refused and counted. A
  * removal frees an entry for the next delta: a refused node gets in when the server sends it again (in a
  * PeersChanged or the next full map; the server does not resend unchanged nodes, so that may be the next
- * reconnect). Tags and StableID pins need scanner fields not reported yet (see {@link NetmapConfig}).
+ * reconnect). Tag pins need a scanner field not reported yet (see {@link NetmapConfig}).
  * <p>
  * <b>Into WireGuard</b> on commit: removals first (gone, or node key changed: remove + add, a new key is a new
  * WireGuard peer), then additions and updates: allowed IPs are each Address as a host route (/32, /128) plus
@@ -57,6 +58,7 @@ public final class NetmapApplier implements MapResponseVisitor {
     private final PeerTable live;
     private final PeerTable staged;
     private final byte[] pinnedKeys;
+    private final byte[][] pinnedStableIds;
     private final int keepalive;
     private final byte[] scratch = new byte[WgConstants.SOURCE_MAX_SIZE];
     private final byte[] addr = new byte[16];
@@ -87,6 +89,11 @@ public final class NetmapApplier implements MapResponseVisitor {
         live = new PeerTable(config.maxPeers, config.maxAddresses, config.maxAllowedIps, config.maxEndpoints);
         staged = new PeerTable(config.maxPeers, config.maxAddresses, config.maxAllowedIps, config.maxEndpoints);
         pinnedKeys = copy(config.pinnedNodeKeys);
+        int ns = config.pinnedStableIds == null ? 0 : config.pinnedStableIds.length;
+        pinnedStableIds = new byte[ns][];
+        for (int i = 0; i < ns; i++) {
+            pinnedStableIds[i] = copy(config.pinnedStableIds[i]);
+        }
         keepalive = config.persistentKeepaliveSeconds;
     }
 
@@ -252,13 +259,21 @@ public final class NetmapApplier implements MapResponseVisitor {
 
     @HotPath
     private boolean isPinned(MapNode n) {
-        if (!n.hasKey()) {
-            return false;
+        if (n.hasKey()) {
+            byte[] k = n.key();
+            for (int off = 0; off < pinnedKeys.length; off += 32) {
+                if (PeerTable.equal(pinnedKeys, off, k, 0, 32)) {
+                    return true;
+                }
+            }
         }
-        byte[] k = n.key();
-        for (int off = 0; off < pinnedKeys.length; off += 32) {
-            if (PeerTable.equal(pinnedKeys, off, k, 0, 32)) {
-                return true;
+        int len = n.stableIdLength();
+        if (len > 0) {
+            for (int i = 0; i < pinnedStableIds.length; i++) {
+                byte[] pin = pinnedStableIds[i];
+                if (pin.length == len && PeerTable.equal(pin, 0, n.stableId(), 0, len)) {
+                    return true;
+                }
             }
         }
         return false;

@@ -8,9 +8,9 @@ package io.tailnode.control.map;
  * The per-node maxima should equal the ones given to the MapResponseScanner: the scanner already drops a node
  * whose lists overflow them (counted there), so the table never sees more.
  * <p>
- * Pinning (issue 6, "first those pinned in configuration"): only node keys for now. Tags and StableID would
- * need the scanner to report {@code Tags} and {@code StableID} (strings it skips today); they can be added as
- * further pin lists here once MapNode carries them.
+ * Pinning (issue 6, "first those pinned in configuration"): by node key or by StableID (which survives node-key
+ * rotation). Tags are not supported yet: the scanner skips {@code Tags} (a list of strings it would need to
+ * store per node); a pin list for them can be added here once MapNode carries them.
  */
 public final class NetmapConfig {
     /** Peer entries kept (the WireGuardDevice needs at least this many peer slots). */
@@ -28,6 +28,11 @@ public final class NetmapConfig {
      * Copied at construction.
      */
     public byte[] pinnedNodeKeys;
+    /**
+     * Pinned StableIDs as their UTF-8 bytes (e.g. "nXXXXXXCNTRL"), each at most MapNode.MAX_STABLE_ID bytes; null
+     * = none. Copied at construction.
+     */
+    public byte[][] pinnedStableIds;
 
     public NetmapConfig() {
     }
@@ -42,6 +47,14 @@ public final class NetmapConfig {
         }
         if (pinnedNodeKeys != null && pinnedNodeKeys.length % 32 != 0) {
             throw new IllegalArgumentException("pinned keys");
+        }
+        if (pinnedStableIds != null) {
+            for (int i = 0; i < pinnedStableIds.length; i++) {
+                if (pinnedStableIds[i] == null || pinnedStableIds[i].length == 0
+                        || pinnedStableIds[i].length > io.tailnode.control.json.MapNode.MAX_STABLE_ID) {
+                    throw new IllegalArgumentException("pinned StableID");
+                }
+            }
         }
     }
 }

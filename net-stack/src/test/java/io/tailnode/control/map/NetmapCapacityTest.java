@@ -85,6 +85,22 @@ class NetmapCapacityTest {
     }
 
     @Test
+    void pinnedByStableIdSurvivesKeyRotation() {
+        NetmapConfig c = new NetmapConfig();
+        NetmapHarness h = new NetmapHarness(4, c, "nStable9CNTRL");
+        assertEquals(0, h.apply(NetmapHarness.fullMap(0, 1, 2, 3, 4, 5, 6, 7, 8, 9)));
+        assertTrue(h.slotOf(key(9)) >= 0, "pinned by StableID, last in the list");
+        assertEquals(-1, h.slotOf(key(3)), "evicted by 9");
+        // node 9 rotates its key: still pinned, the WireGuard peer is replaced
+        assertEquals(0, h.apply("{\"PeersRemoved\":[" + id(0) + "]}"));
+        assertEquals(0, h.apply("{\"PeersChanged\":[" + peer(4) + "]}"));
+        assertEquals(0, h.apply("{\"PeersChanged\":[" + peer(9, 909, "") + "]}"));
+        assertTrue(h.slotOf(key(909)) >= 0);
+        assertTrue(h.applier.peers().pinned(h.applier.peers().find(id(9))));
+        assertEquals(4, h.wgPeerCount());
+    }
+
+    @Test
     void deviceMustHaveRoomForTheTable() {
         NetmapHarness small = new NetmapHarness(4);
         NetmapConfig c = new NetmapConfig();
@@ -92,6 +108,9 @@ class NetmapCapacityTest {
         assertThrows(IllegalArgumentException.class, () -> new NetmapApplier(c, small.device));
         c.maxPeers = 4;
         c.pinnedNodeKeys = new byte[31];
+        assertThrows(IllegalArgumentException.class, () -> new NetmapApplier(c, small.device));
+        c.pinnedNodeKeys = null;
+        c.pinnedStableIds = new byte[][] {new byte[65]};
         assertThrows(IllegalArgumentException.class, () -> new NetmapApplier(c, small.device));
         assertEquals(16, new WgDeviceConfig().maxPeers);
     }

@@ -59,6 +59,18 @@ class NetmapFixtureTest {
     }
 
     @Test
+    void fixtureStableIdPins() {
+        // a 2-slot table: first come would keep the first two; the fixture's last peer is pinned by StableID
+        NetmapConfig c = new NetmapConfig();
+        NetmapHarness h = new NetmapHarness(2, c, "nKSACd4XXq11CNTRL");
+        assertEquals(0, h.feed(NetmapHarness.frame(NetmapHarness.resource("tailscale-rs-map_response.json"))));
+        assertTrue(h.applier.peers().find(6214411886909784L) >= 0);
+        assertTrue(h.applier.peers().find(1679275757477108L) >= 0);
+        assertEquals(-1, h.applier.peers().find(1920659479412999L));
+        assertEquals(3, h.applier.refused());
+    }
+
+    @Test
     void reapplyingTheSameFrameChangesNothing() {
         NetmapHarness h = new NetmapHarness(16);
         byte[] f = NetmapHarness.frame(NetmapHarness.resource("tailscale-rs-map_response.json"));

@@ -28,7 +28,21 @@ final class NetmapHarness {
     private final AllowedIps routes;
 
     NetmapHarness(int maxPeers, byte[]... pinned) {
-        config = new NetmapConfig();
+        this(maxPeers, new NetmapConfig(), new String[0], pinned);
+    }
+
+    NetmapHarness(int maxPeers, NetmapConfig c, String... pinnedStableIds) {
+        this(maxPeers, c, pinnedStableIds, new byte[0][]);
+    }
+
+    private NetmapHarness(int maxPeers, NetmapConfig c, String[] pinnedStableIds, byte[][] pinned) {
+        config = c;
+        if (pinnedStableIds.length > 0) {
+            config.pinnedStableIds = new byte[pinnedStableIds.length][];
+            for (int i = 0; i < pinnedStableIds.length; i++) {
+                config.pinnedStableIds[i] = pinnedStableIds[i].getBytes(StandardCharsets.UTF_8);
+            }
+        }
         config.maxPeers = maxPeers;
         config.maxAddresses = 2;
         config.maxAllowedIps = 8;
