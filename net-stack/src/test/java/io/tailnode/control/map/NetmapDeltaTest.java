@@ -92,6 +92,29 @@ class NetmapDeltaTest {
     }
 
     @Test
+    void deviceRefusalsAreCountedAndKept() {
+        NetmapHarness h = new NetmapHarness(16);
+        // node 8 reuses node 7's key (the device refuses a second peer with one key); node 9 has the all-zero key,
+        // a low-order point the device refuses
+        String zero = "{\"ID\":" + id(9) + ",\"Key\":\"nodekey:" + "0".repeat(64)
+                + "\",\"Addresses\":[\"100.64.9.9/32\"]}";
+        assertEquals(0, h.apply("{\"Peers\":[" + peer(7) + "," + peer(8, 7, "") + "," + zero + "]}"));
+        PeerTable t = h.applier.peers();
+        assertEquals(3, t.size());
+        assertEquals(1, h.wgPeerCount());
+        assertEquals(2, h.applier.wireGuardRefused());
+        assertEquals(-1, t.wireGuardSlot(t.find(id(8))));
+        assertEquals(-1, t.wireGuardSlot(t.find(id(9))));
+        assertEquals(-1, h.routeOf("100.64.9.9"));
+        // node 7 leaves: node 8 (same key) is still refused until it changes (no retry of an unchanged node)
+        assertEquals(0, h.apply("{\"PeersRemoved\":[" + id(7) + "]}"));
+        assertEquals(0, h.wgPeerCount());
+        // a new key for 8: a fresh add
+        assertEquals(0, h.apply("{\"PeersChanged\":[" + peer(8) + "]}"));
+        assertEquals(h.slotOf(key(8)), h.routeOf(v4(8)));
+    }
+
+    @Test
     void droppedChangedNodeRemovesTheStaleVersion() {
         NetmapHarness h = new NetmapHarness(16);
         assertEquals(0, h.apply(fullMap(1, 2)));

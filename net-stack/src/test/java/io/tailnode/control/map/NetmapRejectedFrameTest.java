@@ -52,6 +52,59 @@ class NetmapRejectedFrameTest {
         assertTrue(rejected > 20);
     }
 
+    /** Seeded mutations of a full map and a delta: every rejected frame leaves both digests as they were. */
+    @Test
+    void mutatedFramesAreAllOrNothing() {
+        java.util.Random rnd = new java.util.Random(0x6e65746d6170L);
+        byte[][] docs = {DELTA.getBytes(StandardCharsets.UTF_8),
+            fullMap(3, 4, 5, 6).getBytes(StandardCharsets.UTF_8)};
+        NetmapHarness h = new NetmapHarness(4);
+        int rejectedFrames = 0;
+        int acceptedFrames = 0;
+        for (int iter = 0; iter < 3000; iter++) {
+            if (iter % 50 == 0) {
+                h.reader.reset();
+                assertEquals(0, h.apply(fullMap(1, 2, 3)));
+            }
+            byte[] doc = docs[rnd.nextInt(docs.length)].clone();
+            int edits = 1 + rnd.nextInt(3);
+            for (int e = 0; e < edits; e++) {
+                int at = rnd.nextInt(doc.length);
+                switch (rnd.nextInt(3)) {
+                    case 0 -> doc[at] = (byte) rnd.nextInt(256);
+                    case 1 -> doc[at] = (byte) "{}[],:\"0x".charAt(rnd.nextInt(9));
+                    default -> doc = Arrays.copyOf(doc, at + 1);
+                }
+            }
+            long table = h.applier.peers().digest();
+            long wg = h.device.stateDigest();
+            long discarded = h.applier.framesDiscarded();
+            int r = h.feed(NetmapHarness.frame(doc));
+            if (r < 0) {
+                rejectedFrames++;
+                assertEquals(table, h.applier.peers().digest(), "iteration " + iter);
+                assertEquals(wg, h.device.stateDigest(), "iteration " + iter);
+                assertEquals(discarded + 1, h.applier.framesDiscarded());
+                h.reader.reset();
+            } else {
+                acceptedFrames++;
+            }
+            assertTrue(h.applier.peers().size() <= 4);
+            assertEquals(h.applier.peers().size() - countUnmapped(h.applier.peers()), h.wgPeerCount());
+        }
+        assertTrue(rejectedFrames > 1000 && acceptedFrames > 100, rejectedFrames + " / " + acceptedFrames);
+    }
+
+    private static int countUnmapped(PeerTable t) {
+        int n = 0;
+        for (int i = 0; i < t.capacity(); i++) {
+            if (t.inUse(i) && t.wireGuardSlot(i) < 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     @Test
     void schemaErrorAfterAFullMapChangesNothing() {
         NetmapHarness h = new NetmapHarness(16);
