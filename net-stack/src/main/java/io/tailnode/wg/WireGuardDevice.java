@@ -148,6 +148,19 @@ public final class WireGuardDevice {
     }
 
     /**
+     * Removes every allowed-IP prefix routed to the peer in {@code slot}, keeping the peer and its sessions (a
+     * netmap update replaces a peer's prefixes without tearing down its tunnel).
+     *
+     * @return the number of prefixes removed, or {@link WgReason#UNKNOWN_PEER}
+     */
+    public int removeAllowedIps(int slot) {
+        if (table.get(slot) == null) {
+            return WgReason.UNKNOWN_PEER;
+        }
+        return allowedIps.removePeer(slot);
+    }
+
+    /**
      * Sets the configured endpoint ({@link SourceAddress} encoding). Roaming replaces it later when an
      * authenticated packet arrives from elsewhere.
      *

@@ -16,7 +16,12 @@ public final class MapNode {
     /** An entry of MapResponse.PeersChangedPatch: only the present fields change. */
     public static final int KIND_PATCH = 3;
 
+    /** Longest StableID kept; a longer one is reported as absent (it is only used to pin nodes). */
+    public static final int MAX_STABLE_ID = 64;
+
     final byte[] key = new byte[KeyText.KEY_LENGTH];
+    final byte[] stableId = new byte[MAX_STABLE_ID];
+    int stableIdLength;
     final byte[] discoKey = new byte[KeyText.KEY_LENGTH];
     final IpList addresses;
     final IpList allowedIps;
@@ -49,6 +54,7 @@ public final class MapNode {
         hasEndpoints = false;
         homeDerp = 0;
         legacyDerp = 0;
+        stableIdLength = 0;
         addresses.clear();
         allowedIps.clear();
         endpoints.clear();
@@ -62,6 +68,16 @@ public final class MapNode {
     /** Node ID (int64: SaaS IDs exceed 2^52). Present on every reported node. */
     public long id() {
         return id;
+    }
+
+    /** Length of the StableID in {@link #stableId()}; 0 if absent, null or longer than {@link #MAX_STABLE_ID}. */
+    public int stableIdLength() {
+        return stableIdLength;
+    }
+
+    /** The StableID bytes as sent (UTF-8), valid up to {@link #stableIdLength()} (array owned by this object). */
+    public byte[] stableId() {
+        return stableId;
     }
 
     public boolean hasKey() {

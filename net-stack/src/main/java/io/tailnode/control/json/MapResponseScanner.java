@@ -5,8 +5,8 @@ import io.tailnode.lang.HotPath;
 /**
  * Walks MapResponse frames (shared tailscale-protocol.md §2.6) as they stream in and reports what the device
  * consumes through a {@link MapResponseVisitor}: KeepAlive, ControlTime, Node, Peers, PeersChanged,
- * PeersChangedPatch (ID/NodeID, Key, DiscoKey, Addresses, AllowedIPs, Endpoints, HomeDERP/DERPRegion, legacy
- * DERP), PeersRemoved, and DERPMap regions at a basic level. Everything else (Hostinfo, UserProfiles, SSHPolicy,
+ * PeersChangedPatch (ID/NodeID, StableID, Key, DiscoKey, Addresses, AllowedIPs, Endpoints, HomeDERP/DERPRegion,
+ * legacy DERP), PeersRemoved, and DERPMap regions at a basic level. Everything else (Hostinfo, UserProfiles, SSHPolicy,
  * DNSConfig, PacketFilter(s) for now...) is skipped with {@link JsonPullParser#skipValue} in constant memory.
  * <p>
  * Plug it into a {@link MapFrameReader} as its listener. The parser's call stack cannot wait for input, so the
@@ -54,6 +54,7 @@ public final class MapResponseScanner implements MapFrameListener {
     private static final int F_ENDPOINTS = 15;
     private static final int F_HOMEDERP = 16;
     private static final int F_LEGACY_DERP = 17;
+    private static final int F_STABLEID = 18;
     private static final int F_REGIONS = 20;
     private static final int F_REGION = 21;
     private static final int F_REGION_ID = 22;
@@ -76,6 +77,7 @@ public final class MapResponseScanner implements MapFrameListener {
     private static final byte[] N_ID = ascii("ID");
     private static final byte[] N_NODEID = ascii("NodeID");
     private static final byte[] N_KEY = ascii("Key");
+    private static final byte[] N_STABLEID = ascii("StableID");
     private static final byte[] N_DISCOKEY = ascii("DiscoKey");
     private static final byte[] N_ADDRESSES = ascii("Addresses");
     private static final byte[] N_ALLOWEDIPS = ascii("AllowedIPs");
@@ -510,6 +512,8 @@ public final class MapResponseScanner implements MapFrameListener {
             return expect(F_HOMEDERP);
         } else if (!patch && p.valueEquals(N_DERP)) {
             return expect(F_LEGACY_DERP);
+        } else if (!patch && p.valueEquals(N_STABLEID)) {
+            return expect(F_STABLEID);
         }
         return skip();
     }
@@ -567,6 +571,16 @@ public final class MapResponseScanner implements MapFrameListener {
                     return nullOr(isNull, S_NODE);
                 }
                 node.homeDerp = smallInt() < 0 ? 0 : smallInt();
+                break;
+            case F_STABLEID:
+                if (t != JsonToken.STRING) {
+                    return nullOr(isNull, S_NODE);
+                }
+                int n = p.valueLength();
+                if (n <= MapNode.MAX_STABLE_ID) {
+                    System.arraycopy(p.valueBuffer(), 0, node.stableId, 0, n);
+                    node.stableIdLength = n;
+                }
                 break;
             default: // F_LEGACY_DERP
                 if (t != JsonToken.STRING) {
