@@ -1,5 +1,7 @@
 package io.tailnode.firmware.wgconfig;
 
+import io.tailnode.lang.Base64;
+
 /**
  * Parser for wg-quick style files (the format of wg(8) "CONFIGURATION FILE FORMAT" plus wg-quick's Address
  * and MTU):

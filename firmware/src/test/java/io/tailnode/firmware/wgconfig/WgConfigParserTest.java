@@ -221,16 +221,16 @@ class WgConfigParserTest {
             byte[] raw = new byte[n];
             rnd.nextBytes(raw);
             byte[] enc = b(Base64.getEncoder().encodeToString(raw));
-            assertEquals(n, io.tailnode.firmware.wgconfig.Base64.decode(enc, 0, enc.length, dst, 3));
+            assertEquals(n, io.tailnode.lang.Base64.decode(enc, 0, enc.length, dst, 3));
             assertArrayEquals(raw, Arrays.copyOfRange(dst, 3, 3 + n));
         }
         for (String s : new String[] {"A", "AB=", "AB=C", "A===", "AB==AB==", "AB\u00ff=", "AB==", "ABC=",
             "AQ=A", "=AAA"}) {
             byte[] t = b(s);
-            assertEquals(-1, io.tailnode.firmware.wgconfig.Base64.decode(t, 0, t.length, dst, 0), s);
+            assertEquals(-1, io.tailnode.lang.Base64.decode(t, 0, t.length, dst, 0), s);
         }
         byte[] key = b(PRIV);
-        assertEquals(-1, io.tailnode.firmware.wgconfig.Base64.decode(key, 0, key.length, new byte[31], 0));
+        assertEquals(-1, io.tailnode.lang.Base64.decode(key, 0, key.length, new byte[31], 0));
     }
 
     /** Fuzz-style property: random mutations never throw, and a failed parse leaves the target as it was. */

@@ -1,5 +1,7 @@
 package io.tailnode.control.noise;
 
+import io.tailnode.lang.Base64;
+
 import io.tailnode.lang.HotPath;
 
 /**

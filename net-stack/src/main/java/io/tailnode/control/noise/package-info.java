@@ -4,7 +4,7 @@
  * the controlbase Noise IK initiator ({@link io.tailnode.control.noise.ControlHandshake}) and the record layer
  * with big-endian nonces and early-payload skipping ({@link io.tailnode.control.noise.ControlChannel}), which
  * feeds the HTTP/2 client through {@link io.tailnode.control.noise.ControlSink}. {@link
- * io.tailnode.control.noise.Base64} is net-stack's own base64 (firmware's wgconfig decoder is out of reach).
+ * io.tailnode.lang.Base64} (crypto module) is the base64 shared by every device module.
  * <p>
  * Sequence: {@code begin} → {@code UpgradeRequest.write} → send; feed the reply to {@code UpgradeResponse.receive}
  * until DONE, the rest (and everything after) to {@code ControlChannel.receive}; once the channel is OPEN,

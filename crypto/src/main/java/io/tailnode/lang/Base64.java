@@ -1,14 +1,10 @@
-package io.tailnode.control.noise;
-
-import io.tailnode.lang.HotPath;
+package io.tailnode.lang;
 
 /**
- * Standard base64 with padding (RFC 4648 §4), allocation-free, on caller arrays. Used for the
- * {@code X-Tailscale-Handshake} header (tailscale-protocol.md §2.2: 101 bytes become 136 characters).
- * <p>
- * Why here and not shared with firmware's wgconfig decoder: net-stack must not depend on firmware, and
- * the control channel needs the encoder; the decoder is kept next to it for round-trip tests and for
- * callers that must read base64 keys. Strict: only canonical padded input decodes.
+ * Standard base64 with padding (RFC 4648 §4), allocation-free, on caller arrays: WireGuard keys as
+ * {@code wg genkey} prints them (wg-quick configs, status output) and the {@code X-Tailscale-Handshake} header
+ * (tailscale-protocol.md §2.2: 101 bytes become 136 characters). Strict: only canonical padded input decodes
+ * (each byte string has exactly one accepted encoding). Stateless.
  */
 public final class Base64 {
     private static final byte[] ALPHABET = {
@@ -21,6 +17,21 @@ public final class Base64 {
     public static final int INVALID = -1;
 
     private Base64() {
+    }
+
+    /** Decoded length of {@code len} base64 characters at {@code off}, or -1 if {@code len} is not a multiple of 4. */
+    public static int decodedLength(byte[] src, int off, int len) {
+        if ((len & 3) != 0) {
+            return INVALID;
+        }
+        int n = len / 4 * 3;
+        if (len > 0 && src[off + len - 1] == '=') {
+            n--;
+            if (src[off + len - 2] == '=') {
+                n--;
+            }
+        }
+        return n;
     }
 
     /** Characters produced for {@code len} input bytes. */
@@ -59,13 +70,15 @@ public final class Base64 {
     }
 
     /**
-     * Decodes padded standard base64 {@code in[off..off+len)} into {@code out} at {@code outOff} (which needs
-     * {@code len / 4 * 3} bytes); returns the bytes written or {@link #INVALID} (length not a multiple of 4,
-     * a character outside the alphabet, misplaced padding, or non-zero bits under the padding).
+     * Decodes padded standard base64 {@code in[off..off+len)} into {@code out} at {@code outOff}; returns the
+     * bytes written or {@link #INVALID} (length not a multiple of 4, {@code out} too small for
+     * {@link #decodedLength}, a character outside the alphabet, misplaced padding, or non-zero bits under the
+     * padding; {@code out} may then hold partial output, which the caller discards).
      */
     @HotPath
     public static int decode(byte[] in, int off, int len, byte[] out, int outOff) {
-        if ((len & 3) != 0) {
+        int n = decodedLength(in, off, len);
+        if (n < 0 || outOff < 0 || outOff > out.length - n) {
             return INVALID;
         }
         int o = outOff;

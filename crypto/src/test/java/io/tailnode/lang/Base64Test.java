@@ -1,4 +1,4 @@
-package io.tailnode.control.noise;
+package io.tailnode.lang;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
