@@ -15,7 +15,7 @@ import io.tailnode.wg.WgConstants;
 
 /**
  * The integrator's socket API: OEM services on the device's tunnel addresses, running on the event loop, over
- * the {@link DeviceServices}' stacks ({@link TcpStack}, {@link UdpLayer}). Non-blocking calls that return counts
+ * the {@link DeviceServices}' stacks (listen/accept, connect, read/write/close) ({@link TcpStack}, {@link UdpLayer}). Non-blocking calls that return counts
  * or negative codes ({@link TcpReason} for TCP, {@link UdpStatus} for UDP), and readiness callbacks
  * ({@link TcpListener}, {@link UdpListener}, {@link PeerListener}) dispatched once per loop iteration.
  * <p>
@@ -51,6 +51,8 @@ public final class TailnetSockets implements LoopHook, PeerEvents {
     private final boolean[] eofReported;
     private final boolean[] wantWrite;
     private final boolean[] appClosed;
+    /** Active open not yet established: onAccept is due when it is. */
+    private final boolean[] connecting;
     /** Per UDP socket handle of the layer: callbacks (null: not ours). */
     private final UdpListener[] udpCallbacks;
     private final byte[] datagram;
@@ -85,6 +87,7 @@ public final class TailnetSockets implements LoopHook, PeerEvents {
         eofReported = new boolean[maxConnections];
         wantWrite = new boolean[maxConnections];
         appClosed = new boolean[maxConnections];
+        connecting = new boolean[maxConnections];
         for (int i = 0; i < maxListeners; i++) {
             listenIds[i] = -1;
         }
@@ -128,6 +131,34 @@ public final class TailnetSockets implements LoopHook, PeerEvents {
         listenIds[id] = -1;
         listenCallbacks[id] = null;
         return TcpReason.OK;
+    }
+
+    /**
+     * Active open to {@code remote[off..]} (4 or 16 bytes for {@code version} 4 or 6), {@code port}: returns the
+     * handle at once (data written now is queued); {@code callbacks.onAccept(handle)} follows when the connection
+     * is established, or onClosed(handle, REFUSED / TIMED_OUT / CONNECTION_RESET) if it fails. BAD_ARGUMENT or
+     * TABLE_FULL otherwise. {@code nowMs}: the loop's time.
+     */
+    public int tcpConnect(int version, byte[] remote, int off, int port, TcpListener callbacks, long nowMs) {
+        if (callbacks == null) {
+            return TcpReason.BAD_ARGUMENT;
+        }
+        int i = freeSlot();
+        if (i < 0) {
+            return TcpReason.TABLE_FULL;
+        }
+        int h = tcp.connect(version, remote, off, port, nowMs);
+        if (h < 0) {
+            return h;
+        }
+        conns[i] = h;
+        connCallbacks[i] = callbacks;
+        rxSeen[i] = 0;
+        eofReported[i] = false;
+        wantWrite[i] = false;
+        appClosed[i] = false;
+        connecting[i] = true;
+        return h;
     }
 
     /** Reads up to {@code len} bytes: count, WOULD_BLOCK, END_OF_STREAM, the close reason, or BAD_HANDLE. */
@@ -361,6 +392,7 @@ public final class TailnetSockets implements LoopHook, PeerEvents {
                     eofReported[i] = false;
                     wantWrite[i] = false;
                     appClosed[i] = false;
+                    connecting[i] = false;
                     connCallbacks[i].onAccept(h);
                 }
                 if (k == ACCEPTS_PER_ITERATION - 1) {
@@ -386,6 +418,16 @@ public final class TailnetSockets implements LoopHook, PeerEvents {
             free(i);
             cb.onClosed(h, state);
             return;
+        }
+        if (connecting[i] && error == 0) {
+            if (state == TcpSocket.SYN_SENT || state == TcpSocket.SYN_RECEIVED) {
+                return;
+            }
+            connecting[i] = false;
+            cb.onAccept(h);
+            if (conns[i] != h || appClosed[i]) {
+                return;
+            }
         }
         if (error == 0) {
             int avail = tcp.readable(h);
@@ -465,5 +507,6 @@ public final class TailnetSockets implements LoopHook, PeerEvents {
         conns[i] = -1;
         connCallbacks[i] = null;
         appClosed[i] = false;
+        connecting[i] = false;
     }
 }

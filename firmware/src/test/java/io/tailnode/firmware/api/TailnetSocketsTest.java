@@ -280,4 +280,56 @@ class TailnetSocketsTest {
         assertEquals(1, ran[0]);
         assertEquals(Long.MAX_VALUE, api.nextDeadline(pair.now));
     }
+
+    @Test
+    void activeOpenThroughTheApiTalksToTheLineService() {
+        TailnetSockets server = new TailnetSockets(pair.b, 1, 2, 1, null, null);
+        assertTrue(new LineUpperService(server, 2).start() >= 0);
+        TailnetSockets client = new TailnetSockets(pair.a, 1, 2, 1, null, null);
+        final List<String> ev = new ArrayList<>();
+        final StringBuilder answer = new StringBuilder();
+        final TailnetSockets[] self = {client};
+        TcpListener cb = new TcpListener() {
+            @Override
+            public void onAccept(int h) {
+                ev.add("connected");
+            }
+
+            @Override
+            public void onReadable(int h) {
+                byte[] b = new byte[64];
+                int r;
+                while ((r = self[0].read(h, b, 0, b.length)) > 0) {
+                    answer.append(new String(b, 0, r, StandardCharsets.US_ASCII));
+                }
+                ev.add("readable");
+            }
+
+            @Override
+            public void onWritable(int h) {
+                ev.add("writable");
+            }
+
+            @Override
+            public void onClosed(int h, int reason) {
+                ev.add("closed " + reason);
+            }
+        };
+        int h = client.tcpConnect(4, ServicesPair.B, 0, LineUpperService.PORT, cb, pair.now);
+        assertTrue(h >= 0);
+        byte[] req = ascii("queued before the handshake\n");
+        assertEquals(req.length, client.write(h, req, 0, req.length));
+        pair.steps(20);
+        assertEquals("QUEUED BEFORE THE HANDSHAKE\n", answer.toString());
+        assertEquals("connected", ev.get(0));
+        assertEquals("readable", ev.get(1));
+
+        int refused = client.tcpConnect(4, ServicesPair.B, 0, 9999, cb, pair.now);
+        assertTrue(refused >= 0);
+        ev.clear();
+        pair.steps(5);
+        assertEquals(List.of("closed " + TcpReason.REFUSED), ev);
+        assertEquals(TcpReason.BAD_HANDLE, client.write(refused, req, 0, 1));
+        assertEquals(1, client.connections());
+    }
 }
