@@ -1,6 +1,7 @@
 package io.tailnode.firmware.services;
 
 import io.tailnode.firmware.loop.InnerServices;
+import io.tailnode.firmware.loop.LoopHook;
 import io.tailnode.http.HttpConnection;
 import io.tailnode.http.HttpServer;
 import io.tailnode.http.StatusSource;
@@ -54,6 +55,8 @@ public final class DeviceServices implements InnerServices {
     private long refused;
     private long idleResets;
     private long accepted;
+    /** The integrator's API (or other loop work), run at the end of each {@link #service}; null: none. */
+    private LoopHook hook;
 
     /**
      * @param isnSecret 32 random bytes at {@code off} (TCP's RFC 6528 key), copied
@@ -130,6 +133,12 @@ public final class DeviceServices implements InnerServices {
             return nowMs;
         }
         long d = ip.nextDeadline();
+        if (hook != null) {
+            long h = hook.nextDeadline(nowMs);
+            if (h < d) {
+                d = h;
+            }
+        }
         for (int i = 0; i < handles.length; i++) {
             if (handles[i] >= 0) {
                 long idle = lastActive[i] + idleMs;
@@ -161,6 +170,17 @@ public final class DeviceServices implements InnerServices {
                 serve(i, nowMs);
             }
         }
+        if (hook != null) {
+            hook.onIteration(nowMs);
+        }
+    }
+
+    /**
+     * Sets the work run once per loop iteration at the end of {@link #service} (after the device's own services,
+     * before the loop takes the output), e.g. {@code io.tailnode.firmware.api.TailnetSockets}; null removes it.
+     */
+    public void setHook(LoopHook hook) {
+        this.hook = hook;
     }
 
     @HotPath
