@@ -90,6 +90,8 @@ public final class SimDevice implements AutoCloseable {
     private final TunnelLoop loop;
     private final WireGuardDevice wg;
     private final DeviceServices services;
+    /** The integrator socket API (TailnetSockets) the example OEM service runs on. */
+    private final io.tailnode.firmware.api.TailnetSockets sockets;
     private final WgConfig config;
     private final HostClock clock;
     private final byte[] publicKey = new byte[32];
@@ -191,7 +193,13 @@ public final class SimDevice implements AutoCloseable {
         int port = config.listenPort() == WgConfig.PORT_UNSET ? 0 : config.listenPort();
         transport = new UdpTransport(bind, port, 16 + mtu + 32);
         transport.setTimeRate(o.clockRate);
-        loop = new TunnelLoop(wg, transport, clock, platform.tai64n(), services, log, mtu, MAX_WAIT_MS, new Events());
+        // The OEM socket API with its example service (line upper-casing on TCP 8502), as an integrator would add it.
+        sockets = new io.tailnode.firmware.api.TailnetSockets(services, 2, 4, wg.peerCapacity(), null, new Events());
+        int example = new io.tailnode.firmware.examples.LineUpperService(sockets, 4).start();
+        if (example < 0) {
+            throw new IllegalStateException("example service on TCP 8502 did not start: " + example);
+        }
+        loop = new TunnelLoop(wg, transport, clock, platform.tai64n(), services, log, mtu, MAX_WAIT_MS, sockets);
         thread = new Thread(this::runLoop, "tailnode-" + o.name);
         thread.setDaemon(true);
     }

@@ -228,6 +228,21 @@ class DeviceServicesInteropTest {
         assertEquals("tailnode-echo", r.output().trim());
     }
 
+    @Test
+    @Order(7)
+    void exampleOemServiceAnswersFromThePeer() {
+        if (!Cmd.run(Cmd.SHORT, "sh", "-c", "command -v python3").ok()) {
+            Assumptions.abort("python3 is not installed: the example service is not reached from the namespace");
+        }
+        // LineUpperService on TCP 8502, built only on the integrator socket API (firmware/.../examples).
+        String py = "import socket;c=socket.create_connection(('" + DEVICE_V4 + "',8502),5);"
+                + "c.sendall(b'plc status\\nsecond line\\n');c.shutdown(socket.SHUT_WR);b=b''\n"
+                + "while True:\n d=c.recv(4096)\n if not d: break\n b+=d\nprint(b.decode(),end='')";
+        Cmd.Result r = inPeer(15, "python3 -c \"" + py + "\"");
+        assertTrue(r.ok(), r.output() + "\n" + device.output());
+        assertEquals("PLC STATUS\nSECOND LINE\n", r.output());
+    }
+
     private static String hexKey(String base64) {
         return HexFormat.of().formatHex(java.util.Base64.getDecoder().decode(base64));
     }
