@@ -21,7 +21,7 @@ import io.tailnode.wg.WgConstants;
  * The receiver index is the sender index of the message the cookie answers. Owns no data: {@link #wrap}
  * re-points it. Call {@link #check} once on untrusted input; getters assume it passed. Not thread-safe.
  */
-public final class MessageCookieReply {
+public final class MessageCookieReply extends MessageView {
     private static final int TYPE_OFFSET = 0;
     private static final int RECEIVER_OFFSET = 4;
     private static final int NONCE_OFFSET = 8;
@@ -30,15 +30,10 @@ public final class MessageCookieReply {
     public static final int SIZE = COOKIE_OFFSET + WgConstants.COOKIE_SIZE + WgConstants.TAG_SIZE;
     public static final int ENCRYPTED_COOKIE_LENGTH = WgConstants.COOKIE_SIZE + WgConstants.TAG_SIZE;
 
-    private byte[] buf;
-    private int off;
-    private int len;
 
     /** Points the view at {@code buf[off..off+len)}; for writing pass {@code len = SIZE}. */
     public MessageCookieReply wrap(byte[] buf, int off, int len) {
-        this.buf = buf;
-        this.off = off;
-        this.len = len;
+        point(buf, off, len);
         return this;
     }
 
@@ -50,22 +45,6 @@ public final class MessageCookieReply {
     /** Writes type 3 and zero reserved bytes. */
     public void writeHeader() {
         WireCheck.writeHeader(buf, off, WgConstants.TYPE_COOKIE_REPLY);
-    }
-
-    public byte[] buffer() {
-        return buf;
-    }
-
-    public int offset() {
-        return off;
-    }
-
-    public int length() {
-        return len;
-    }
-
-    public int type() {
-        return buf[off + TYPE_OFFSET] & 0xFF;
     }
 
     public int receiverIndex() {

@@ -29,7 +29,7 @@ import io.tailnode.wg.WgReason;
  * untrusted input; getters assume it passed. Byte fields are exposed as absolute offsets into
  * {@link #buffer()}, never copied. Not thread-safe.
  */
-public final class MessageInitiation {
+public final class MessageInitiation extends MessageView {
     private static final int TYPE_OFFSET = 0;
     private static final int RESERVED_OFFSET = 1;
     private static final int SENDER_OFFSET = 4;
@@ -43,15 +43,10 @@ public final class MessageInitiation {
     public static final int ENCRYPTED_STATIC_LENGTH = WgConstants.KEY_SIZE + WgConstants.TAG_SIZE;
     public static final int ENCRYPTED_TIMESTAMP_LENGTH = WgConstants.TAI64N_SIZE + WgConstants.TAG_SIZE;
 
-    private byte[] buf;
-    private int off;
-    private int len;
 
     /** Points the view at {@code buf[off..off+len)}; for writing pass {@code len = SIZE}. */
     public MessageInitiation wrap(byte[] buf, int off, int len) {
-        this.buf = buf;
-        this.off = off;
-        this.len = len;
+        point(buf, off, len);
         return this;
     }
 
@@ -63,22 +58,6 @@ public final class MessageInitiation {
     /** Writes type 1 and zero reserved bytes. */
     public void writeHeader() {
         WireCheck.writeHeader(buf, off, WgConstants.TYPE_INITIATION);
-    }
-
-    public byte[] buffer() {
-        return buf;
-    }
-
-    public int offset() {
-        return off;
-    }
-
-    public int length() {
-        return len;
-    }
-
-    public int type() {
-        return buf[off + TYPE_OFFSET] & 0xFF;
     }
 
     /** Unsigned 32-bit index chosen by the initiator; replies carry it as their receiver index. */

@@ -27,7 +27,7 @@ import io.tailnode.wg.WgConstants;
  * Owns no data: {@link #wrap} re-points it. Call {@link #check} once on untrusted input; getters assume it
  * passed. Byte fields are absolute offsets into {@link #buffer()}. Not thread-safe.
  */
-public final class MessageResponse {
+public final class MessageResponse extends MessageView {
     private static final int TYPE_OFFSET = 0;
     private static final int SENDER_OFFSET = 4;
     private static final int RECEIVER_OFFSET = 8;
@@ -39,15 +39,10 @@ public final class MessageResponse {
     public static final int SIZE = MAC2_OFFSET + WgConstants.MAC_SIZE;
     public static final int ENCRYPTED_EMPTY_LENGTH = WgConstants.TAG_SIZE;
 
-    private byte[] buf;
-    private int off;
-    private int len;
 
     /** Points the view at {@code buf[off..off+len)}; for writing pass {@code len = SIZE}. */
     public MessageResponse wrap(byte[] buf, int off, int len) {
-        this.buf = buf;
-        this.off = off;
-        this.len = len;
+        point(buf, off, len);
         return this;
     }
 
@@ -59,22 +54,6 @@ public final class MessageResponse {
     /** Writes type 2 and zero reserved bytes. */
     public void writeHeader() {
         WireCheck.writeHeader(buf, off, WgConstants.TYPE_RESPONSE);
-    }
-
-    public byte[] buffer() {
-        return buf;
-    }
-
-    public int offset() {
-        return off;
-    }
-
-    public int length() {
-        return len;
-    }
-
-    public int type() {
-        return buf[off + TYPE_OFFSET] & 0xFF;
     }
 
     /** Unsigned 32-bit index chosen by the responder. */

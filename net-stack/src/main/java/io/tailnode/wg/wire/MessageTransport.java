@@ -25,7 +25,7 @@ import io.tailnode.wg.WgReason;
  * place by the session code. {@link #check} requires at least a keepalive (32 bytes); the padding is not
  * checked here because it is only visible after decryption. Not thread-safe.
  */
-public final class MessageTransport {
+public final class MessageTransport extends MessageView {
     private static final int TYPE_OFFSET = 0;
     private static final int RECEIVER_OFFSET = 4;
     private static final int COUNTER_OFFSET = 8;
@@ -35,15 +35,10 @@ public final class MessageTransport {
     /** 32: header plus the tag of an empty (keepalive) payload. */
     public static final int MIN_SIZE = HEADER_LENGTH + WgConstants.TAG_SIZE;
 
-    private byte[] buf;
-    private int off;
-    private int len;
 
     /** Points the view at {@code buf[off..off+len)}: the whole datagram, header, payload and tag. */
     public MessageTransport wrap(byte[] buf, int off, int len) {
-        this.buf = buf;
-        this.off = off;
-        this.len = len;
+        point(buf, off, len);
         return this;
     }
 
@@ -58,22 +53,6 @@ public final class MessageTransport {
     /** Writes type 4 and zero reserved bytes. */
     public void writeHeader() {
         WireCheck.writeHeader(buf, off, WgConstants.TYPE_TRANSPORT);
-    }
-
-    public byte[] buffer() {
-        return buf;
-    }
-
-    public int offset() {
-        return off;
-    }
-
-    public int length() {
-        return len;
-    }
-
-    public int type() {
-        return buf[off + TYPE_OFFSET] & 0xFF;
     }
 
     /** The index the receiver chose for this session (its {@code localIndex}). */
