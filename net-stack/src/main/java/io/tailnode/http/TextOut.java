@@ -1,5 +1,6 @@
 package io.tailnode.http;
 
+import io.tailnode.lang.Base64;
 import io.tailnode.lang.HotPath;
 
 /**
@@ -15,11 +16,6 @@ import io.tailnode.lang.HotPath;
 public final class TextOut {
     private static final byte[] HEX = {
             '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
-    private static final byte[] B64 = {
-            'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O', 'P', 'Q', 'R', 'S', 'T',
-            'U', 'V', 'W', 'X', 'Y', 'Z', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n',
-            'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', '0', '1', '2', '3', '4', '5', '6', '7',
-            '8', '9', '+', '/'};
 
     private byte[] buf;
     private int pos;
@@ -144,26 +140,10 @@ public final class TextOut {
     /** Standard base64 with padding (RFC 4648 §4), as WireGuard tools print keys. */
     @HotPath
     public void base64(byte[] src, int off, int len) {
-        if (!room((len + 2) / 3 * 4)) {
+        if (!room(Base64.encodedLength(len))) {
             return;
         }
-        int end = off + len;
-        while (end - off >= 3) {
-            int v = (src[off] & 0xFF) << 16 | (src[off + 1] & 0xFF) << 8 | (src[off + 2] & 0xFF);
-            buf[pos++] = B64[v >>> 18];
-            buf[pos++] = B64[(v >>> 12) & 63];
-            buf[pos++] = B64[(v >>> 6) & 63];
-            buf[pos++] = B64[v & 63];
-            off += 3;
-        }
-        int rest = end - off;
-        if (rest > 0) {
-            int v = (src[off] & 0xFF) << 16 | (rest == 2 ? (src[off + 1] & 0xFF) << 8 : 0);
-            buf[pos++] = B64[v >>> 18];
-            buf[pos++] = B64[(v >>> 12) & 63];
-            buf[pos++] = rest == 2 ? B64[(v >>> 6) & 63] : (byte) '=';
-            buf[pos++] = '=';
-        }
+        pos += Base64.encode(src, off, len, buf, pos);
     }
 
     @HotPath

@@ -27,6 +27,8 @@ class TcpCorpusFuzzTest {
     private final TcpStack stack = new TcpStack(Netsim.testConfig(), new byte[32], 0);
     private final byte[] out = new byte[2048];
     private long now = 1000;
+    private long accepted;
+    private long rejectedPastChecksum;
 
     TcpCorpusFuzzTest() {
         stack.setAddressV4(DEVICE_V4, 0);
@@ -37,7 +39,11 @@ class TcpCorpusFuzzTest {
     @Test
     void corpusAndMutationsNeverCorruptTheStack() {
         Fuzz.Report r = Fuzz.run("tcp", java.util.List.of(), TcpCorpusFuzzTest::fixChecksums, this::check);
-        assertTrue(r.toString().length() > 0);
+        assertEquals(8, r.seeds, "the committed corpus is replayed");
+        assertTrue(r.runs > 0, "the mutation phase ran");
+        // The checksum fix-up must let mutants reach the state machine, or the target only tests one branch.
+        assertTrue(accepted > 0, "no mutant was accepted");
+        assertTrue(rejectedPastChecksum > 0, "every rejection was a checksum failure");
     }
 
     /** Recomputes the IPv4 header and TCP checksums of a mutant so mutations reach past the checksum checks. */
@@ -76,6 +82,11 @@ class TcpCorpusFuzzTest {
         }
         int res = stack.receive(in, 0, in.length, now);
         assertArrayEquals(copy, in, "input written");
+        if (res >= 0) {
+            accepted++;
+        } else if (res != TcpReason.BAD_CHECKSUM) {
+            rejectedPastChecksum++;
+        }
         if (res < 0) {
             for (int i = 1; i < before.length; i++) {
                 assertEquals(before[i] + (i == -res ? 1 : 0), stack.dropCount(-i), "counter of reason " + -i);
