@@ -1,0 +1,117 @@
+/*
+ * Runs under qemu-system-arm (mps2-an500 = Cortex-M7, mps2-an505 = Cortex-M33) with semihosting: the natives'
+ * vector tests (the same tables as the host), then instruction counts. QEMU has no timing model, so the counts
+ * come from -icount shift=0 (one virtual nanosecond per instruction) read through SysTick on the core clock;
+ * instructions per SysTick tick are calibrated at start with a loop of a known instruction count. Exit status =
+ * number of failed checks.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "mbedtls/memory_buffer_alloc.h"
+#include "tn_crypto.h"
+#include "vector_tests.h"
+
+unsigned tn_check_failures;
+unsigned tn_check_count;
+
+#define SYST_CSR (*(volatile uint32_t *) 0xE000E010u)
+#define SYST_RVR (*(volatile uint32_t *) 0xE000E014u)
+#define SYST_CVR (*(volatile uint32_t *) 0xE000E018u)
+
+extern volatile uint32_t systick_wraps;
+
+/* mbedTLS's heap: a static pool, as on the boards (c.heap.mbedtls) */
+static unsigned char mbedtls_pool[32 * 1024];
+
+static uint64_t ticks(void)
+{
+    uint32_t w;
+    uint32_t v;
+    do {
+        w = systick_wraps;
+        v = SYST_CVR;
+    } while (w != systick_wraps);
+    return ((uint64_t) w << 24) + (0xFFFFFFu - v);
+}
+
+/* 2 instructions per iteration */
+static void __attribute__((noinline)) known_loop(uint32_t n)
+{
+    __asm__ volatile("1: subs %0, %0, #1\n bne 1b" : "+r"(n)::"cc");
+}
+
+static uint8_t packet[1420 + 16];
+static uint8_t sealed[1420 + 16];
+
+int main(void)
+{
+    mbedtls_memory_buffer_alloc_init(mbedtls_pool, sizeof mbedtls_pool);
+    SYST_RVR = 0xFFFFFFu;
+    SYST_CVR = 0;
+    SYST_CSR = 7u; /* enable, interrupt, processor clock */
+
+    unsigned failed = tn_vector_tests(1);
+
+    const uint32_t cal_iterations = 2000000u;
+    uint64_t t0 = ticks();
+    known_loop(cal_iterations);
+    uint64_t cal = ticks() - t0;
+    /* instructions per tick, x1000 for resolution */
+    uint64_t ipt_milli = cal == 0 ? 0 : (2ull * cal_iterations * 1000u) / cal;
+    printf("calibration: %u loop instructions = %lu SysTick ticks -> %lu.%03lu instructions/tick\n",
+            (unsigned) (2u * cal_iterations), (unsigned long) cal, (unsigned long) (ipt_milli / 1000u),
+            (unsigned long) (ipt_milli % 1000u));
+
+    static const uint8_t key[32] = { 1, 2, 3 };
+    static const uint8_t nonce[12] = { 0, 0, 0, 0, 1 };
+    static const uint8_t ad[1] = { 0 };
+    const unsigned packets = 50;
+    memset(packet, 0xA5, sizeof packet);
+    t0 = ticks();
+    for (unsigned i = 0; i < packets; i++) {
+        tn_aead_seal(key, nonce, ad, 0, packet, 1420, sealed);
+    }
+    uint64_t seal = ticks() - t0;
+    t0 = ticks();
+    int opened = 0;
+    for (unsigned i = 0; i < packets; i++) {
+        opened += tn_aead_open(key, nonce, ad, 0, sealed, 1436, packet) == 1420;
+    }
+    uint64_t open = ticks() - t0;
+    CHECK(opened == (int) packets, "every sealed packet opens (%d)", opened);
+
+    const unsigned dhs = 4;
+    uint8_t k[32] = { 9 };
+    uint8_t u[32] = { 9 };
+    uint8_t r[32];
+    size_t heap_max_used = 0;
+    size_t heap_max_blocks = 0;
+    mbedtls_memory_buffer_alloc_max_reset();
+    t0 = ticks();
+    for (unsigned i = 0; i < dhs; i++) {
+        tn_x25519(r, k, u);
+        memcpy(u, k, 32);
+        memcpy(k, r, 32);
+    }
+    uint64_t dh = ticks() - t0;
+    mbedtls_memory_buffer_alloc_max_get(&heap_max_used, &heap_max_blocks);
+
+    /* per byte x100 for two decimals */
+    uint64_t seal_cpb = seal * ipt_milli / 10u / (packets * 1420u);
+    uint64_t open_cpb = open * ipt_milli / 10u / (packets * 1420u);
+    uint64_t dh_instr = dh * ipt_milli / 1000u / dhs;
+    printf("RESULT chachapoly_seal_1420 instructions_per_byte=%lu.%02lu\n", (unsigned long) (seal_cpb / 100u),
+            (unsigned long) (seal_cpb % 100u));
+    printf("RESULT chachapoly_open_1420 instructions_per_byte=%lu.%02lu\n", (unsigned long) (open_cpb / 100u),
+            (unsigned long) (open_cpb % 100u));
+    printf("RESULT x25519 instructions_per_op=%lu\n", (unsigned long) dh_instr);
+    printf("RESULT x25519 mbedtls_heap_peak_bytes=%lu blocks=%lu\n", (unsigned long) heap_max_used,
+            (unsigned long) heap_max_blocks);
+
+    failed = tn_check_failures;
+    printf("qemu: %u checks, %u failed\n", tn_check_count, failed);
+    return failed > 255 ? 255 : (int) failed;
+}
