@@ -9,6 +9,11 @@ for tool in gcc make python3 arm-none-eabi-gcc arm-none-eabi-size qemu-system-ar
 done
 [ -f /usr/include/mbedtls/chachapoly.h ] || missing+=("libmbedtls-dev")
 arm-none-eabi-gcc -print-file-name=rdimon.specs 2>/dev/null | grep -q / || missing+=("libnewlib-arm-none-eabi")
+# mbedTLS for the targets comes from Debian's source package unless already unpacked under bsp/build
+if [ ! -f "$here/build/mbedtls/src/.unpacked" ] && command -v apt-cache >/dev/null 2>&1 \
+    && ! apt-cache showsrc mbedtls 2>/dev/null | grep -q '^Package: mbedtls'; then
+  missing+=("deb-src line for mbedtls (apt-get source)")
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   msg="bsp: SKIPPED, missing: ${missing[*]} (Debian: gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm libmbedtls-dev dpkg-dev, and a deb-src line; .ci/run installs them)"
   if [ "${TAILNODE_BSP_REQUIRED:-0}" = "1" ]; then
