@@ -89,7 +89,7 @@ jint Java_io_tailnode_firmware_board_BoardNatives_entropyFill(jbyte *buf, jint o
 
 jlong Java_io_tailnode_firmware_board_BoardNatives_monotonicMillis(void)
 {
-    return tn_clock_millis(tn_board_clock(), tn_board_clock_raw());
+    return tn_clock_now_millis(tn_board_clock(), tn_board_clock_raw);
 }
 
 jint Java_io_tailnode_firmware_board_BoardNatives_watchdogStart(jint timeoutMillis)

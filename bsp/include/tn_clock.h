@@ -16,10 +16,15 @@ typedef struct {
     uint64_t high; /* ticks accumulated by completed wraps */
 } tn_clock;
 
-/* Folds a raw counter value in and returns 64-bit ticks since the counter started. */
+/* Folds a raw counter value in and returns 64-bit ticks since the counter started. The caller holds the port
+ * lock and read `raw` under it: a value read before an interrupt sampled a later one would look like a wrap. */
 uint64_t tn_clock_sample(tn_clock *c, uint32_t raw);
 
-/* Milliseconds since the counter started; never decreases. */
-int64_t tn_clock_millis(tn_clock *c, uint32_t raw);
+/* Milliseconds for a sampled tick count. */
+int64_t tn_clock_ticks_to_millis(const tn_clock *c, uint64_t ticks);
+
+/* Reads the counter and samples it under the port lock; milliseconds since start, never decreasing. Also what
+ * the board's overflow interrupt calls (result ignored) so no wrap is missed. */
+int64_t tn_clock_now_millis(tn_clock *c, uint32_t (*read_raw)(void));
 
 #endif
