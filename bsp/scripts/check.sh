@@ -15,12 +15,12 @@ if [ ! -f "$here/build/mbedtls/src/.unpacked" ] && command -v apt-cache >/dev/nu
   missing+=("deb-src line for mbedtls (apt-get source)")
 fi
 if [ ${#missing[@]} -gt 0 ]; then
-  msg="bsp: SKIPPED, missing: ${missing[*]} (Debian: gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm libmbedtls-dev dpkg-dev, and a deb-src line; .ci/run installs them)"
+  what="missing: ${missing[*]} (Debian: gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm libmbedtls-dev dpkg-dev, and a deb-src line; .ci/run installs them)"
   if [ "${TAILNODE_BSP_REQUIRED:-0}" = "1" ]; then
-    echo "$msg — but TAILNODE_BSP_REQUIRED=1" >&2
+    echo "bsp: FAILED (TAILNODE_BSP_REQUIRED=1), $what" >&2
     exit 1
   fi
-  echo "$msg"
+  echo "bsp: SKIPPED, $what"
   exit 0
 fi
 start=$(date +%s)
