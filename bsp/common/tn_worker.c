@@ -72,8 +72,11 @@ int tn_worker_run_pending(void)
         if (job == NULL) {
             return ran;
         }
-        job->result = job->run(job);
+        int32_t result = job->run(job);
+        s = tn_port_lock();
+        job->result = result;
         job->state = TN_JOB_DONE;
+        tn_port_unlock(s);
         /* If the thread is not suspended yet the resume stays pending and its suspend returns at once. */
         (void) SNI_resumeJavaThread(job->java_thread);
         ran++;
@@ -83,10 +86,12 @@ int tn_worker_run_pending(void)
 int tn_worker_busy(void)
 {
     int n = 0;
+    uint32_t s = tn_port_lock();
     for (int i = 0; i < TN_WORKER_JOBS; i++) {
         if (jobs[i].state != TN_JOB_FREE) {
             n++;
         }
     }
+    tn_port_unlock(s);
     return n;
 }
