@@ -36,7 +36,9 @@ done
 
 if [ "$QUICK" = 1 ]; then
     FORKS=${FORKS:-1}; WARMUP=${WARMUP:-1}; ITERS=${ITERS:-2}; WTIME=${WTIME:-1s}; RTIME=${RTIME:-1s}
-    XINT_WARMUP=${XINT_WARMUP:-0}; XINT_ITERS=${XINT_ITERS:-1}; XINT_RTIME=${XINT_RTIME:-2s}
+    # One interpreted warm-up iteration even here: without it the first iteration's one-off allocations
+    # (class loading, JMH's own set-up) land in B/op.
+    XINT_WARMUP=${XINT_WARMUP:-1}; XINT_WTIME=${XINT_WTIME:-1s}; XINT_ITERS=${XINT_ITERS:-1}; XINT_RTIME=${XINT_RTIME:-2s}
 fi
 FORKS=${FORKS:-5}
 WARMUP=${WARMUP:-3}
