@@ -195,17 +195,25 @@ PATHS = [
 ]
 
 
-def paths_table(recs):
-    lines = ["| path | ops/s | time per op | B/op | B per unit |", "|---|---:|---:|---:|---:|"]
+def paths_table(recs, xrecs):
+    lines = ["| path | ops/s | time per op | B/op | B per unit | `-Xint` time per op | `-Xint` B per unit |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
     for cls, op, params, label, unit, div in PATHS:
         r = find(recs, cls, op, **params)
+        x = find(xrecs, cls, op, **params)
         if r is None:
-            lines.append(f"| {label} | not run | | | |")
+            lines.append(f"| {label} | not run | | | | | |")
             continue
         score, err, alloc = r
-        per = "–" if alloc is None else (f"{alloc / div:,.2f} per {unit}" if div > 1 else f"{alloc:,.0f} per {unit}")
-        lines.append(f"| {label} | {ops(score, err)} | {duration(score)} | {bop(alloc)} | {per} |")
+        lines.append(f"| {label} | {ops(score, err)} | {duration(score)} | {bop(alloc)} | {per_unit(alloc, div, unit)} | "
+                     f"{duration(x[0]) if x else '–'} | {per_unit(x[2], div, unit) if x else '–'} |")
     return lines
+
+
+def per_unit(alloc, div, unit):
+    if alloc is None:
+        return "–"
+    return f"{alloc / div:,.2f} per {unit}" if div > 1 else f"{alloc:,.0f} per {unit}"
 
 
 def read_footprint(path):
@@ -278,7 +286,8 @@ def main():
 
     head = code_version(os.path.dirname(os.path.abspath(__file__)))
 
-    date = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')
+    # When the JIT results were written: the measurement's date, even if the summary is redone later.
+    date = datetime.datetime.fromtimestamp(os.path.getmtime(a.jit), datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')
     machine = f"{os.cpu_count()} CPUs (nproc), {cpu_model()}"
     md = ["# Benchmarks and footprint", ""]
     if a.quick:
@@ -327,8 +336,9 @@ def main():
 
     md += ["## Device paths (ours, JIT)", "",
            "B/op is `gc.alloc.rate.norm` (JMH `-prof gc`): bytes allocated per operation, JMH's own per-iteration "
-           "bookkeeping included (a few bytes spread over the operations of an iteration).", ""]
-    md += paths_table(recs)
+           "bookkeeping included (a few bytes spread over the operations of an iteration). The `-Xint` columns "
+           "come from the interpreter run (settings below), the closest host stand-in for the board's VM.", ""]
+    md += paths_table(recs, records(a.xint))
     md.append("")
 
     def put(key, r, fmt):

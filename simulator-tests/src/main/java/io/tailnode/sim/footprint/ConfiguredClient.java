@@ -85,6 +85,17 @@ public final class ConfiguredClient {
      * @throws IllegalStateException if a core refuses the configuration or the map does not fill the tables
      */
     public ConfiguredClient(int peers, int tcpSockets) {
+        this(peers, tcpSockets, peers);
+    }
+
+    /**
+     * As {@link #ConfiguredClient(int, int)}, with a full map of {@code mapPeers} nodes (at least {@code peers}): the
+     * first {@code peers} fill the tables, the rest are refused, as on a device in a larger tailnet.
+     */
+    public ConfiguredClient(int peers, int tcpSockets, int mapPeers) {
+        if (mapPeers < peers) {
+            throw new IllegalArgumentException("the map must fill the table");
+        }
         this.peers = peers;
         this.tcpSockets = tcpSockets;
         DeviceConfig dc = new DeviceConfig();
@@ -150,7 +161,7 @@ public final class ConfiguredClient {
         MapResponseScanner scanner = new MapResponseScanner(PARSE_BUFFER, nc.maxAddresses, nc.maxAllowedIps,
                 nc.maxEndpoints, MAX_DERP_HOSTNAME, applier);
         MapFrameReader reader = new MapFrameReader(MAX_MAP_FRAME, scanner);
-        byte[] map = GeneratedNetmap.framed(peers);
+        byte[] map = GeneratedNetmap.framed(mapPeers);
         for (int off = 0; off < map.length; off += FEED_PIECE) {
             int r = reader.feed(map, off, Math.min(FEED_PIECE, map.length - off));
             require(r >= 0, "map frame refused: " + r);
