@@ -327,6 +327,11 @@ def main():
         md.append("")
         for i, c in enumerate(counts):
             figures[f"footprint.total.{c}"] = kib(totals[i])
+        if len(counts) > 1 and counts[-1] > counts[-2]:
+            slope = (totals[-1] - totals[-2]) / (counts[-1] - counts[-2])
+            figures["footprint.per_peer"] = kib(slope)
+            md += [f"Each peer slot beyond {counts[-2]} adds {kib(slope)} (the WireGuard device's per-peer state, "
+                   "held-packet buffers and sessions, and the netmap's live and staged table entries).", ""]
         if 16 in counts:
             i = counts.index(16)
             top = sorted((v[i], n) for n, v in comps if v[i] is not None)[::-1][:3]

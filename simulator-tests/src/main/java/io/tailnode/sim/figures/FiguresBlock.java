@@ -61,7 +61,8 @@ public final class FiguresBlock {
         sb.append("| what | figure |\n|---|---|\n");
         sb.append("| retained heap (JOL), 4 TCP sockets | 1 peer ").append(get(f, "footprint.total.1"))
                 .append(", 16 peers ").append(get(f, "footprint.total.16")).append(", 64 peers ")
-                .append(get(f, "footprint.total.64")).append("; largest at 16 peers: ").append(get(f, "footprint.top.16"))
+                .append(get(f, "footprint.total.64")).append(" (").append(get(f, "footprint.per_peer"))
+                .append(" per added peer slot); largest at 16 peers: ").append(get(f, "footprint.top.16"))
                 .append("; not built yet: ").append(get(f, "footprint.missing")).append(" |\n");
         sb.append("| bytes allocated (JMH gc.alloc.rate.norm) | ").append(get(f, "alloc.packet"))
                 .append(" B per packet, ").append(get(f, "alloc.handshake")).append(" B per handshake, ")

@@ -29,7 +29,7 @@ class FiguresBlockTest {
         Map<String, String> f = FiguresBlock.figures(
                 Files.readString(ROOT.resolve("docs/benchmarks.md"), StandardCharsets.UTF_8));
         for (String k : new String[] {"date", "machine", "jdk", "footprint.total.1", "footprint.total.16",
-                "footprint.total.64", "alloc.packet", "alloc.handshake", "alloc.segment", "alloc.peer",
+                "footprint.total.64", "footprint.per_peer", "alloc.packet", "alloc.handshake", "alloc.segment", "alloc.peer",
                 "transport.ours", "transport.bc", "handshake.time", "tcp.segments", "netmap.1k.time",
                 "netmap.10k.time", "goodput"}) {
             assertTrue(f.containsKey(k) && !f.get(k).isEmpty() && !f.get(k).equals("–"), "figure " + k + ": " + f.get(k));
