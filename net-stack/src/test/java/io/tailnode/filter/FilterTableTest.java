@@ -1,0 +1,118 @@
+package io.tailnode.filter;
+
+import static io.tailnode.filter.Pkt.SYN;
+import static io.tailnode.filter.Pkt.rule;
+import static io.tailnode.filter.Pkt.tcp;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Capacities (a rule that does not fit is left out whole), empty rules, set replacement helpers. */
+class FilterTableTest {
+    private static final String ME = "100.64.0.1";
+
+    private static boolean allows(FilterTable t, String src, int port) {
+        InboundFilter f = new InboundFilter(t, new FlowTable(1, 1000));
+        byte[] p = tcp(src, 1, ME, port, SYN);
+        return f.check(p, 0, p.length, 1) == FilterReason.ACCEPT_RULE;
+    }
+
+    @Test
+    void aRuleThatDoesNotFitIsLeftOutWholeAndTheOthersStay() {
+        FilterTable t = new FilterTable(3, 4, 3);
+        assertEquals(FilterTable.RULE_ADDED, rule(t, new String[] {"100.64.0.2"}, new String[] {ME + ":1"}, null));
+        // Three sources fit, the fourth does not: nothing of the rule remains.
+        assertEquals(FilterTable.RULE_NO_ROOM, rule(t, new String[] {"100.64.0.3", "100.64.0.4", "100.64.0.5",
+            "100.64.0.6"}, new String[] {ME + ":2"}, null));
+        assertEquals(1, t.ruleCount());
+        assertEquals(1, t.sourceCount());
+        assertEquals(1, t.destinationCount());
+        assertFalse(allows(t, "100.64.0.3", 2));
+        // "*" destination takes two slots: 1 + 2 = 3 fit.
+        assertEquals(FilterTable.RULE_ADDED, rule(t, new String[] {"100.64.0.3"}, new String[] {"*:2"}, null));
+        assertEquals(FilterTable.RULE_NO_ROOM, rule(t, new String[] {"100.64.0.4"}, new String[] {ME + ":3"}, null),
+                "destinations full");
+        assertEquals(FilterTable.RULE_EMPTY, rule(t, new String[] {"100.64.0.4", "100.64.0.5"}, new String[0], null),
+                "no destination: empty, not stored");
+        assertEquals(2, t.ruleCount());
+        assertTrue(allows(t, "100.64.0.2", 1));
+        assertTrue(allows(t, "100.64.0.3", 2));
+        assertFalse(allows(t, "100.64.0.4", 3));
+        // Rule slots: a fourth rule has no room even when its entries would fit.
+        FilterTable one = new FilterTable(1, 8, 8);
+        assertEquals(FilterTable.RULE_ADDED, rule(one, new String[] {"100.64.0.2"}, new String[] {ME + ":1"}, null));
+        assertEquals(FilterTable.RULE_NO_ROOM, rule(one, new String[] {"100.64.0.3"}, new String[] {ME + ":1"}, null));
+        assertEquals(1, one.sourceCount());
+    }
+
+    @Test
+    void rulesWithoutSourcesOrDestinationsAreEmpty() {
+        FilterTable t = new FilterTable(4, 8, 8);
+        assertEquals(FilterTable.RULE_EMPTY, rule(t, new String[0], new String[] {ME + ":1"}, null));
+        assertEquals(FilterTable.RULE_EMPTY, rule(t, new String[] {"*"}, new String[0], null));
+        assertEquals(0, t.ruleCount());
+        assertEquals(0, t.sourceCount());
+        assertEquals(0, t.destinationCount());
+    }
+
+    @Test
+    void defaultProtocolsAreTcpUdpIcmpAndIcmpv6() {
+        FilterTable t = new FilterTable(4, 8, 8);
+        rule(t, new String[] {"*"}, new String[] {"*:1"}, null);
+        for (int p = 0; p < 256; p++) {
+            boolean expected = p == 1 || p == 6 || p == 17 || p == 58;
+            assertEquals(expected, t.ruleAllowsProtocol(0, p), "protocol " + p);
+        }
+        rule(t, new String[] {"*"}, new String[] {"*:1"}, new int[] {0, 255, 256, 17});
+        assertTrue(t.ruleAllowsProtocol(1, 0));
+        assertTrue(t.ruleAllowsProtocol(1, 255));
+        assertTrue(t.ruleAllowsProtocol(1, 17));
+        assertFalse(t.ruleAllowsProtocol(1, 6));
+    }
+
+    @Test
+    void retainAndAppendRenameGroupsAndKeepTheirEntries() {
+        FilterTable a = new FilterTable(8, 16, 16);
+        a.beginRule(0);
+        byte[] x = Pkt.addr("100.64.0.2");
+        a.addSource(4, x, 0, x, 0);
+        a.addDestination(4, Pkt.addr(ME), 0, Pkt.addr(ME), 0, 10, 10);
+        assertEquals(FilterTable.RULE_ADDED, a.endRule());
+        a.beginRule(1);
+        byte[] y = Pkt.addr("100.64.0.3");
+        a.addSource(4, y, 0, y, 0);
+        a.addSource(4, x, 0, x, 0);
+        a.addDestination(4, Pkt.addr(ME), 0, Pkt.addr(ME), 0, 20, 20);
+        assertEquals(FilterTable.RULE_ADDED, a.endRule());
+        a.beginRule(2);
+        a.addAnySource();
+        a.addAnyDestination(30, 30);
+        assertEquals(FilterTable.RULE_ADDED, a.endRule());
+
+        a.retain(new int[] {-1, 5, 6});
+        assertEquals(2, a.ruleCount());
+        assertEquals(4, a.sourceCount());
+        assertEquals(3, a.destinationCount());
+        assertEquals(5, a.group(0));
+        assertEquals(6, a.group(1));
+        assertEquals(2, a.ruleSourceCount(0));
+        assertEquals(20, a.destinationFirstPort(0, 0));
+        assertFalse(allows(a, "100.64.0.2", 10));
+        assertTrue(allows(a, "100.64.0.3", 20));
+        assertTrue(allows(a, "100.64.9.9", 30));
+
+        FilterTable b = new FilterTable(2, 3, 8);
+        assertEquals(1, b.appendFrom(a, new int[] {-1, -1, -1, -1, -1, 0, 1}), "the second rule needs 2 more sources");
+        assertEquals(1, b.ruleCount());
+        assertEquals(0, b.group(0));
+        assertTrue(allows(b, "100.64.0.3", 20));
+        assertFalse(allows(b, "100.64.9.9", 30));
+    }
+
+    @Test
+    void memoryFigure() {
+        assertEquals(52 * 32 + 33 * 256 + 37 * 64, FilterTable.bytesFor(32, 256, 64));
+    }
+}
