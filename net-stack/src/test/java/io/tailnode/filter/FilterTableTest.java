@@ -113,6 +113,8 @@ class FilterTableTest {
 
     @Test
     void memoryFigure() {
-        assertEquals(52 * 32 + 33 * 256 + 37 * 64, FilterTable.bytesFor(32, 256, 64));
+        assertEquals(12_480, FilterTable.bytesFor(32, 256, 64));
+        assertEquals(64 * 58 + 128 * 4, FlowTable.bytesFor(64));
+        assertEquals(512 * 58 + 1024 * 4, FlowTable.bytesFor(512));
     }
 }
