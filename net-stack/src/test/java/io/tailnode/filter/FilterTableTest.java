@@ -81,7 +81,7 @@ class FilterTableTest {
         a.addDestination(4, Pkt.addr(ME), 0, Pkt.addr(ME), 0, 10, 10);
         assertEquals(FilterTable.RULE_ADDED, a.endRule());
         a.beginRule(1);
-        byte[] y = Pkt.addr("100.64.0.3");
+        byte[] y = Pkt.addr("100.64.0.9");
         a.addSource(4, y, 0, y, 0);
         a.addSource(4, x, 0, x, 0);
         a.addDestination(4, Pkt.addr(ME), 0, Pkt.addr(ME), 0, 20, 20);
@@ -100,15 +100,55 @@ class FilterTableTest {
         assertEquals(2, a.ruleSourceCount(0));
         assertEquals(20, a.destinationFirstPort(0, 0));
         assertFalse(allows(a, "100.64.0.2", 10));
-        assertTrue(allows(a, "100.64.0.3", 20));
+        assertTrue(allows(a, "100.64.0.9", 20));
         assertTrue(allows(a, "100.64.9.9", 30));
 
         FilterTable b = new FilterTable(2, 3, 8);
         assertEquals(1, b.appendFrom(a, new int[] {-1, -1, -1, -1, -1, 0, 1}), "the second rule needs 2 more sources");
         assertEquals(1, b.ruleCount());
         assertEquals(0, b.group(0));
-        assertTrue(allows(b, "100.64.0.3", 20));
+        assertTrue(allows(b, "100.64.0.9", 20));
         assertFalse(allows(b, "100.64.9.9", 30));
+    }
+
+    @Test
+    void sourcesAreSortedAndMergedWhenTheRuleCloses() {
+        FilterTable t = new FilterTable(4, 17, 4);
+        assertEquals(FilterTable.RULE_ADDED, rule(t, new String[] {"100.64.0.9", "fd7a::5", "100.64.0.2",
+            "100.64.0.3", "100.64.0.9", "10.0.0.0/8", "10.1.0.0/16", "11.0.0.0-11.0.0.4", "100.64.0.4",
+            "fd7a::4", "255.255.255.255", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "ffff:ffff:ffff:ffff::/64",
+            "::", "::1", "::ffff:ffff:ffff:ffff", "0:0:0:1::"}, new String[] {ME + ":1", "fd7a::1:1"}, null));
+        StringBuilder sb = new StringBuilder();
+        byte[] r = new byte[32];
+        for (int k = 0; k < t.ruleSourceCount(0); k++) {
+            t.sourceRange(0, k, r, 0);
+            int n = t.sourceFamily(0, k) == 4 ? 4 : 16;
+            sb.append(java.util.HexFormat.of().formatHex(r, 0, n)).append('-')
+                    .append(java.util.HexFormat.of().formatHex(r, 16, 16 + n)).append(' ');
+        }
+        assertEquals("0a000000-0b000004 64400002-64400004 64400009-64400009 ffffffff-ffffffff "
+                + "00000000000000000000000000000000-00000000000000000000000000000001 "
+                + "0000000000000000ffffffffffffffff-00000000000000010000000000000000 "
+                + "fd7a0000000000000000000000000004-fd7a0000000000000000000000000005 "
+                + "ffffffffffffffff0000000000000000-ffffffffffffffffffffffffffffffff ", sb.toString(),
+                "overlaps (10/8 and 10.1/16), adjacency (10/8 then 11.0.0.0-4; .2 .3 .4), duplicates, the carry into the "
+                + "high half, the top of each family");
+        assertEquals(8, t.sourceCount(), "17 slots while the rule was open, 8 after");
+        for (String s : new String[] {"10.200.1.1", "11.0.0.4", "100.64.0.3", "100.64.0.9", "255.255.255.255", "::1",
+            "::1:0:0:0:0", "fd7a::4", "ffff:ffff:ffff:ffff::1"}) {
+            assertTrue(allowsFrom(t, s), s);
+        }
+        for (String s : new String[] {"9.255.255.255", "11.0.0.5", "100.64.0.1", "100.64.0.5", "100.64.0.10",
+            "255.255.255.254", "::2", "::1:0:0:0:1", "fd7a::3", "fd7a::6", "ffff:ffff:ffff:fffe::1"}) {
+            assertFalse(allowsFrom(t, s), s);
+        }
+    }
+
+    private static boolean allowsFrom(FilterTable t, String src) {
+        String dst = Pkt.addr(src).length == 4 ? ME : "fd7a::1";
+        InboundFilter f = new InboundFilter(t, new FlowTable(1, 1000));
+        byte[] p = tcp(src, 1, dst, 1, SYN);
+        return f.check(p, 0, p.length, 1) == FilterReason.ACCEPT_RULE;
     }
 
     @Test

@@ -34,16 +34,21 @@ class PacketFilterApplierTest {
         assertEquals(0, h.apply(json, 1400));
         FilterTable t = h.filter.rules();
         assertEquals(3, t.ruleCount());
-        // Rule 0: 1,064 SrcIPs (532 IPv4, 532 IPv6; "100.64.17.131" twice, both kept), two single-port destinations.
-        assertEquals(1064, t.ruleSourceCount(0));
+        // Rule 0: 1,064 SrcIPs (532 IPv4, 532 IPv6), two single-port destinations. Five addresses are listed twice
+        // (100.64.17.131, 100.64.166.167, 100.64.195.223, 100.64.228.70, 100.64.230.119) and six pairs are adjacent
+        // (100.64.19.206/.207 ... 100.64.180.255/100.64.181.0): sorted and merged, 1,053 ranges remain.
+        assertEquals(1053, t.ruleSourceCount(0));
         assertEquals(2, t.ruleDestinationCount(0));
         assertEquals(6, t.ruleSourceCount(1));
         assertEquals(2, t.ruleDestinationCount(1));
         assertEquals(26, t.ruleSourceCount(2));
         assertEquals(12, t.ruleDestinationCount(2), "six \"*\" destinations, two ranges each");
-        assertEquals(1096, t.sourceCount());
+        assertEquals(1053 + 6 + 26, t.sourceCount());
         String dump = h.dump();
         String[] lines = dump.split("\n");
+        assertTrue(lines[0].contains(" 100.64.16.220 100.64.17.131 100.64.17.149 "), "one 100.64.17.131");
+        assertTrue(lines[0].contains(" 100.64.19.75 100.64.19.206-100.64.19.207 100.64.20.42 "), lines[0]);
+        assertTrue(lines[0].contains(" 100.64.180.255-100.64.181.0 "), lines[0]);
         assertTrue(lines[0].startsWith("rule 0 group 0 src 100.64.1.77 100.64.2.33 100.64.2.55 "), lines[0]);
         assertTrue(lines[0].endsWith(" fd7a:115c:a1e0:ff1e:ae36:303b:2f93:666f dst 100.64.122.188:51394-51394 "
                 + "fd7a:115c:a1e0:a4e6:60ab:85e3:4c6a:5032:26016-26016 proto 1 6 17 58"), lines[0]);
@@ -83,10 +88,12 @@ class PacketFilterApplierTest {
         assertEquals(1, h.applier.capGrants());
         assertEquals(1, h.applier.rulesAllowingNothing());
         assertEquals(2, t.ruleCount());
-        assertEquals("rule 0 group 0 src 100.80.60.40 100.80.40.20 100.80.20.10 fd7a:115c:a1e0:0:0:0:b000:1234 "
+        assertEquals("rule 0 group 0 src 100.80.20.10 100.80.40.20 100.80.60.40 fd7a:115c:a1e0:0:0:0:b000:1234 "
                 + "fd7a:115c:a1e0:0:0:0:b001:5678 fd7a:115c:a1e0:0:0:0:f000:9abc dst 100.80.60.40:0-65535 "
                 + "fd7a:115c:a1e0:0:0:0:b000:1234:0-65535 proto 1 6 17 58", h.dump().split("\n")[0]);
-        assertEquals(26, t.ruleSourceCount(1));
+        // 26 SrcIPs; 100.105.123.1 to .8 are consecutive and become one range.
+        assertEquals(19, t.ruleSourceCount(1));
+        assertTrue(h.dump().split("\n")[1].startsWith("rule 1 group 0 src 100.105.123.1-100.105.123.8 100.106.123.9 "));
         assertEquals(10, t.ruleDestinationCount(1), "ports 80, 443, 8080, 5678, 1234 on \"*\"");
         assertTrue(h.allows(TCP, "100.80.40.20", "100.80.60.40", 22));
         assertTrue(h.allows(TCP, "100.105.123.1", "100.64.7.7", 8080));
