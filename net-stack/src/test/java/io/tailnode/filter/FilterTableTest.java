@@ -144,6 +144,65 @@ class FilterTableTest {
         }
     }
 
+    @Test
+    void mergedSourcesMatchExactlyWhatWasListedOverRandomRules() throws Exception {
+        java.util.Random rnd = new java.util.Random(0x50ce5L);
+        for (int round = 0; round < 200; round++) {
+            int n = 1 + rnd.nextInt(60);
+            java.util.List<java.math.BigInteger[]> model = new java.util.ArrayList<>();
+            FilterTable t = new FilterTable(2, n + 1, 4);
+            t.beginRule(0);
+            for (int i = 0; i < n; i++) {
+                boolean v4 = rnd.nextBoolean();
+                int bits = v4 ? 32 : 128;
+                // Addresses from a small window so ranges overlap, touch and repeat.
+                java.math.BigInteger base = v4 ? java.math.BigInteger.valueOf(0x64400000L)
+                        : new java.math.BigInteger("fd7a115ca1e000000000000000000000", 16);
+                java.math.BigInteger lo = base.add(java.math.BigInteger.valueOf(rnd.nextInt(256)));
+                int kind = rnd.nextInt(3);
+                java.math.BigInteger hi = lo;
+                if (kind == 1) {
+                    int host = rnd.nextInt(6);
+                    lo = lo.shiftRight(host).shiftLeft(host);
+                    hi = lo.add(java.math.BigInteger.ONE.shiftLeft(host)).subtract(java.math.BigInteger.ONE);
+                } else if (kind == 2) {
+                    hi = lo.add(java.math.BigInteger.valueOf(rnd.nextInt(20)));
+                }
+                byte[] l = bytes(lo, bits / 8);
+                byte[] h = bytes(hi, bits / 8);
+                t.addSource(v4 ? 4 : 6, l, 0, h, 0);
+                model.add(new java.math.BigInteger[] {java.math.BigInteger.valueOf(bits), lo, hi});
+            }
+            t.addAnyDestination(1, 1);
+            assertEquals(FilterTable.RULE_ADDED, t.endRule());
+            assertTrue(t.ruleSourceCount(0) <= n);
+            for (int q = 0; q < 300; q++) {
+                boolean v4 = rnd.nextBoolean();
+                int bits = v4 ? 32 : 128;
+                java.math.BigInteger base = v4 ? java.math.BigInteger.valueOf(0x64400000L)
+                        : new java.math.BigInteger("fd7a115ca1e000000000000000000000", 16);
+                java.math.BigInteger a = base.add(java.math.BigInteger.valueOf(rnd.nextInt(300) - 10));
+                boolean expected = false;
+                for (java.math.BigInteger[] m : model) {
+                    expected |= m[0].intValue() == bits && m[1].compareTo(a) <= 0 && a.compareTo(m[2]) <= 0;
+                }
+                byte[] x = bytes(a, bits / 8);
+                long hiHalf = v4 ? 0 : java.nio.ByteBuffer.wrap(x).getLong();
+                long loHalf = v4 ? java.nio.ByteBuffer.wrap(x).getInt() & 0xffffffffL : java.nio.ByteBuffer.wrap(x).getLong(8);
+                assertEquals(expected, t.matchAddresses(v4 ? 4 : 6, hiHalf, loHalf, 0, 0),
+                        "round " + round + " address " + a.toString(16));
+            }
+        }
+    }
+
+    private static byte[] bytes(java.math.BigInteger v, int n) {
+        byte[] raw = v.toByteArray();
+        byte[] out = new byte[n];
+        int k = Math.min(raw.length, n);
+        System.arraycopy(raw, raw.length - k, out, n - k, k);
+        return out;
+    }
+
     private static boolean allowsFrom(FilterTable t, String src) {
         String dst = Pkt.addr(src).length == 4 ? ME : "fd7a::1";
         InboundFilter f = new InboundFilter(t, new FlowTable(1, 1000));
