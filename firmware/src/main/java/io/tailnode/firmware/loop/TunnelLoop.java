@@ -1,5 +1,6 @@
 package io.tailnode.firmware.loop;
 
+import io.tailnode.filter.InboundFilter;
 import io.tailnode.firmware.hal.Clock;
 import io.tailnode.firmware.hal.DatagramTransport;
 import io.tailnode.firmware.hal.HalStatus;
@@ -7,7 +8,6 @@ import io.tailnode.firmware.log.LogEvents;
 import io.tailnode.firmware.log.LogLevel;
 import io.tailnode.firmware.log.Logger;
 import io.tailnode.firmware.time.Tai64nClock;
-import io.tailnode.filter.InboundFilter;
 import io.tailnode.ip.EchoResponder;
 import io.tailnode.lang.HotPath;
 import io.tailnode.wg.WgConstants;

@@ -1,8 +1,8 @@
 package io.tailnode.firmware.services;
 
-import io.tailnode.firmware.hal.Clock;
 import io.tailnode.filter.FilterReason;
 import io.tailnode.filter.InboundFilter;
+import io.tailnode.firmware.hal.Clock;
 import io.tailnode.http.StatusSource;
 import io.tailnode.ip.IpStack;
 import io.tailnode.ip.tcp.TcpStack;
