@@ -32,6 +32,10 @@ LABELS = [
     (("WireGuardBenchmark", "transport1420"), "WireGuard transport 1420 B (device send + receive vs BC seal + open)"),
     (("WireGuardBenchmark", "transport64"), "WireGuard transport 64 B (device send + receive vs BC seal + open)"),
     (("WireGuardBenchmark", "handshake"), "WireGuard handshake, warm (initiation, response, keepalive; ours only)"),
+    (("PacketFilterBenchmark", "synAllowed"), "Inbound filter: TCP SYN allowed by the first rule (ours only)"),
+    (("PacketFilterBenchmark", "synDenied1096Sources"), "Inbound filter: TCP SYN denied after 1,096 source ranges (ours only)"),
+    (("PacketFilterBenchmark", "udpReply64Flows"), "Inbound filter: UDP reply found among 64 tracked flows (ours only)"),
+    (("PacketFilterBenchmark", "tcpAck"), "Inbound filter: TCP ACK (non-SYN fast path; ours only)"),
 ]
 # Targets from the issue: ours/BC >= 0.9 under the JIT.
 TARGETS = {

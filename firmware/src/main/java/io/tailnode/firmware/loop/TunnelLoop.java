@@ -1,5 +1,6 @@
 package io.tailnode.firmware.loop;
 
+import io.tailnode.filter.InboundFilter;
 import io.tailnode.firmware.hal.Clock;
 import io.tailnode.firmware.hal.DatagramTransport;
 import io.tailnode.firmware.hal.HalStatus;
@@ -32,6 +33,11 @@ import io.tailnode.wg.WireGuardDevice;
  * housekeeping (clock floor lease) → one log line per handshake and endpoint change. Everything the loop uses
  * is allocated in the constructor; the per-iteration path allocates nothing.
  * <p>
+ * Tailnet mode ({@link #setInboundFilter}): every decrypted inner packet is judged by the {@link InboundFilter}
+ * before it reaches the services or the echo responder (dropped ones are counted, {@link #filterDrops}), and
+ * every inner packet the device sends (services' output, {@link #sendInner}) is noted so replies to its own flows
+ * get in. Without a filter (wg-config mode) inner packets go through unfiltered, as WireGuard alone does.
+ * <p>
  * Time: the core wants a monotonic {@code nowMs} above 0; the loop passes {@code clock.monotonicMillis() + 1}
  * everywhere (the TAI64N clock included), so a board whose timer starts at 0 is fine.
  * Not thread-safe: one thread runs the loop; {@link DatagramTransport#close} from elsewhere stops it.
@@ -55,6 +61,8 @@ public final class TunnelLoop {
     private final InnerServices services;
     private final Logger log;
     private final PeerEvents events;
+    /** Tailnet mode's inbound filter; null in wg-config mode. */
+    private InboundFilter filter;
     private final WgResult result = new WgResult();
     private final WgPeerStatus peerStatus = new WgPeerStatus();
     /** Received datagrams; transport packets are decrypted in place. */
@@ -77,6 +85,7 @@ public final class TunnelLoop {
     private long tunnelPackets;
     private long echoReplies;
     private long tunnelDrops;
+    private long filterDrops;
     private long transportErrors;
     private long iterations;
     private long innerOut;
@@ -129,6 +138,14 @@ public final class TunnelLoop {
         seenEndpoint = new byte[cap * WgConstants.SOURCE_MAX_SIZE];
         seenEndpointLength = new int[cap];
         handshakes = new int[cap];
+    }
+
+    /**
+     * Tailnet mode: judge inbound inner packets with {@code f} and note outbound ones (see the class comment);
+     * null switches filtering off. Call before the loop runs, from its thread.
+     */
+    public void setInboundFilter(InboundFilter f) {
+        filter = f;
     }
 
     /** Monotonic time as the core sees it (above 0). */
@@ -204,6 +221,9 @@ public final class TunnelLoop {
         }
         System.arraycopy(pkt, off, tx, WgConstants.TRANSPORT_HEADER_SIZE, len);
         long now = now();
+        if (filter != null) {
+            filter.noteOutbound(tx, WgConstants.TRANSPORT_HEADER_SIZE, len, now);
+        }
         int a = wg.send(tx, WgConstants.TRANSPORT_HEADER_SIZE, len, now, result);
         handle(a, now);
         drain(now);
@@ -232,6 +252,9 @@ public final class TunnelLoop {
                 break;
             }
             innerOut++;
+            if (filter != null) {
+                filter.noteOutbound(tx, WgConstants.TRANSPORT_HEADER_SIZE, n, now);
+            }
             int a = wg.send(tx, WgConstants.TRANSPORT_HEADER_SIZE, n, now, result);
             if (a == WgResult.WRITE_TO_NETWORK) {
                 toNetwork();
@@ -261,6 +284,10 @@ public final class TunnelLoop {
             toNetwork();
         } else if (action == WgResult.WRITE_TO_TUNNEL) {
             tunnelPackets++;
+            if (filter != null && filter.check(result.buffer, result.offset, result.length, now) < 0) {
+                filterDrops++;
+                return;
+            }
             if (services != null) {
                 if (services.receive(result.buffer, result.offset, result.length, now) < 0) {
                     tunnelDrops++;
@@ -372,6 +399,16 @@ public final class TunnelLoop {
     /** Inner packets the echo responder did not answer, or the services dropped (reasons: their counters). */
     public long tunnelDrops() {
         return tunnelDrops;
+    }
+
+    /** Inner packets the inbound filter dropped (reasons: {@link InboundFilter#count}); 0 without a filter. */
+    public long filterDrops() {
+        return filterDrops;
+    }
+
+    /** The inbound filter of tailnet mode, or null. */
+    public InboundFilter inboundFilter() {
+        return filter;
     }
 
     public long transportErrors() {

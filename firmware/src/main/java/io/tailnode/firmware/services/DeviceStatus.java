@@ -1,5 +1,7 @@
 package io.tailnode.firmware.services;
 
+import io.tailnode.filter.FilterReason;
+import io.tailnode.filter.InboundFilter;
 import io.tailnode.firmware.hal.Clock;
 import io.tailnode.http.StatusSource;
 import io.tailnode.ip.IpStack;
@@ -15,7 +17,9 @@ import io.tailnode.wg.WireGuardDevice;
  * peers ({@link WireGuardDevice#peerStatus}), drop counters (every {@link WgDrop} code, every IP-layer reason,
  * TCP's segment-drop reasons), clock trust (the board clock's {@link Clock#wallTrusted}) and the last reset
  * cause given at start-up ("power-on" in the simulator). The counters of IP and TCP appear once
- * {@link DeviceServices} has {@link #attach attached} its stacks. Nothing here allocates after construction.
+ * {@link DeviceServices} has {@link #attach attached} its stacks; the inbound filter's drop reasons
+ * ({@code filter_*}) once tailnet mode has {@link #attachFilter attached} its filter (wg-config mode has none).
+ * Nothing here allocates after construction.
  */
 public final class DeviceStatus implements StatusSource {
     private static final String[] IP_NAMES = {
@@ -74,6 +78,7 @@ public final class DeviceStatus implements StatusSource {
     private int addressCount;
     private IpStack ip;
     private TcpStack tcp;
+    private InboundFilter filter;
 
     /** {@code name} and {@code resetCause}: ASCII, truncated to {@link StatusSource#MAX_TEXT}. */
     public DeviceStatus(WireGuardDevice wg, Clock clock, String name, String resetCause) {
@@ -109,6 +114,11 @@ public final class DeviceStatus implements StatusSource {
     void attach(IpStack ip, TcpStack tcp) {
         this.ip = ip;
         this.tcp = tcp;
+    }
+
+    /** Tailnet mode: report the inbound filter's drops ({@code filter_no_rule}, ...) after the other reasons. */
+    public void attachFilter(InboundFilter f) {
+        filter = f;
     }
 
     @HotPath
@@ -176,7 +186,7 @@ public final class DeviceStatus implements StatusSource {
 
     @Override
     public int dropReasonCount() {
-        return WgDrop.codeCount() + IP_NAMES.length + TCP_NAMES.length;
+        return WgDrop.codeCount() + IP_NAMES.length + TCP_NAMES.length + (filter == null ? 0 : FilterReason.DROP_COUNT);
     }
 
     @Override
@@ -189,7 +199,11 @@ public final class DeviceStatus implements StatusSource {
         if (i < IP_NAMES.length) {
             return copy(IP_NAMES[i], out, off, cap);
         }
-        return copy(TCP_NAMES[i - IP_NAMES.length], out, off, cap);
+        i -= IP_NAMES.length;
+        if (i < TCP_NAMES.length) {
+            return copy(TCP_NAMES[i], out, off, cap);
+        }
+        return copy(FilterReason.dropName(-(i - TCP_NAMES.length + 1)), out, off, cap);
     }
 
     @Override
@@ -202,6 +216,10 @@ public final class DeviceStatus implements StatusSource {
         if (i < IP_NAMES.length) {
             return ip == null ? 0 : ip.dropCount(-(i + 1));
         }
-        return tcp == null ? 0 : tcp.dropCount(-(i - IP_NAMES.length + TCP_FIRST));
+        i -= IP_NAMES.length;
+        if (i < TCP_NAMES.length) {
+            return tcp == null ? 0 : tcp.dropCount(-(i + TCP_FIRST));
+        }
+        return filter == null ? 0 : filter.count(-(i - TCP_NAMES.length + 1));
     }
 }

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tailnode.crypto.X25519;
+import io.tailnode.filter.FilterConfig;
+import io.tailnode.filter.FilterReason;
+import io.tailnode.filter.FilterTable;
+import io.tailnode.filter.InboundFilter;
 import io.tailnode.firmware.hal.HalStatus;
 import io.tailnode.firmware.hal.LogSink;
 import io.tailnode.firmware.log.LogEvents;
@@ -29,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * Runs in the allocation JVM (escape analysis off): two {@link TunnelLoop}s with {@link DeviceServices}, joined by
  * an in-memory transport. A's TCP (a client socket on A's own stack) talks HTTP/1.1 keep-alive to B's HTTP
  * service on 100.64.0.2:80 through the tunnel. After warm-up, a whole request/response (TCP segments both ways,
- * IpStack, TcpStack, HTTP, WireGuard seal/open, both loops) allocates 0 bytes; so does a ping through the stack.
+ * IpStack, TcpStack, HTTP, WireGuard seal/open, both loops, both inbound filters of tailnet mode) allocates 0
+ * bytes; so does a ping through the stack.
  */
 class ServicesLoopAllocationTest {
     private static final LogSink NULL_SINK = new LogSink() {
@@ -129,6 +134,17 @@ class ServicesLoopAllocationTest {
         x.publicKey(pubB, 0, privB, 0);
         a = node(privA, pubB, 1, 2, bToA, aToB, true);
         b = node(privB, pubA, 2, 1, aToB, bToA, false);
+        // Tailnet mode on both: A has no rules (its connection's replies pass), B lets A reach port 80.
+        InboundFilter fa = new InboundFilter(new FilterConfig());
+        InboundFilter fb = new InboundFilter(new FilterConfig());
+        byte[] addrA = {100, 64, 0, 1};
+        byte[] addrB = {100, 64, 0, 2};
+        fb.rules().beginRule(0);
+        fb.rules().addSource(4, addrA, 0, addrA, 0);
+        fb.rules().addDestination(4, addrB, 0, addrB, 0, 80, 80);
+        assertEquals(FilterTable.RULE_ADDED, fb.rules().endRule());
+        a.setInboundFilter(fa);
+        b.setInboundFilter(fb);
         client = sa.tcp().connect(4, new byte[] {100, 64, 0, 2}, 0, 80, a.now());
         assertTrue(client >= 0);
         for (int i = 0; i < 20; i++) {
@@ -157,5 +173,8 @@ class ServicesLoopAllocationTest {
         assertEquals(expected, got);
         assertEquals(0, a.transportErrors() + b.transportErrors());
         assertEquals(1, sb.acceptedConnections());
+        assertEquals(1, fb.count(FilterReason.ACCEPT_RULE), "A's SYN");
+        assertTrue(fa.count(FilterReason.ACCEPT_TCP_NOT_SYN) > 1000 && fb.count(FilterReason.ACCEPT_TCP_NOT_SYN) > 1000);
+        assertEquals(0, fa.dropped() + fb.dropped());
     }
 }

@@ -38,8 +38,12 @@ public final class MapReason {
     public static final int BAD_TIME = -13;
     /** A DERP node HostName longer than configured (that DERP node is not reported). */
     public static final int DERP_HOST_TOO_LONG = -14;
+    /** A FilterRule SrcIPs / DstPorts IP entry that is no address form (or a DstPorts entry without IP): skipped, as Go does. */
+    public static final int BAD_FILTER_ADDRESS = -15;
+    /** A PacketFilters key longer than MapResponseScanner.MAX_FILTER_SET_NAME: that set is skipped. */
+    public static final int FILTER_NAME_TOO_LONG = -16;
     /** Number of reasons: counter arrays have {@code COUNT + 1} slots, indexed by {@code -reason}. */
-    public static final int COUNT = 14;
+    public static final int COUNT = 16;
 
     private MapReason() {
     }

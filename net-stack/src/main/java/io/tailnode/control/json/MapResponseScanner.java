@@ -6,8 +6,10 @@ import io.tailnode.lang.HotPath;
  * Walks MapResponse frames (shared tailscale-protocol.md §2.6) as they stream in and reports what the device
  * consumes through a {@link MapResponseVisitor}: KeepAlive, ControlTime, Node, Peers, PeersChanged,
  * PeersChangedPatch (ID/NodeID, StableID, Key, DiscoKey, Addresses, AllowedIPs, Endpoints, HomeDERP/DERPRegion,
- * legacy DERP), PeersRemoved, and DERPMap regions at a basic level. Everything else (Hostinfo, UserProfiles, SSHPolicy,
- * DNSConfig, PacketFilter(s) for now...) is skipped with {@link JsonPullParser#skipValue} in constant memory.
+ * legacy DERP), PeersRemoved, and DERPMap regions at a basic level; with a {@link PacketFilterVisitor} also
+ * PacketFilter and PacketFilters (rules streamed entry by entry: SrcIPs, IPProto, DstPorts, CapGrant presence).
+ * Everything else (Hostinfo, UserProfiles, SSHPolicy, DNSConfig...) is skipped with
+ * {@link JsonPullParser#skipValue} in constant memory.
  * <p>
  * Plug it into a {@link MapFrameReader} as its listener. The parser's call stack cannot wait for input, so the
  * position inside the MapResponse is an explicit state (which container, which field) rather than nested loops:
@@ -36,6 +38,14 @@ public final class MapResponseScanner implements MapFrameListener {
     private static final int S_DERP_NODE = 11;
     private static final int S_TOP_END = 12;
     private static final int S_DONE = 13;
+    private static final int S_PF_RULES = 14;
+    private static final int S_PF_RULE = 15;
+    private static final int S_PF_SRCS = 16;
+    private static final int S_PF_PROTOS = 17;
+    private static final int S_PF_DSTS = 18;
+    private static final int S_PF_DST = 19;
+    private static final int S_PF_PORTS = 20;
+    private static final int S_PF_SETS = 21;
 
     // Which field's value is expected in S_VALUE / S_NODE_STRINGS (unique across containers).
     private static final int F_KEEPALIVE = 1;
@@ -65,6 +75,17 @@ public final class MapResponseScanner implements MapFrameListener {
     private static final int F_DN_STUNPORT = 33;
     private static final int F_DN_STUNONLY = 34;
     private static final int F_DN_IPV4 = 35;
+    private static final int F_PF = 40;
+    private static final int F_PFS = 41;
+    private static final int F_PF_SET = 42;
+    private static final int F_PF_SRCIPS = 43;
+    private static final int F_PF_IPPROTO = 44;
+    private static final int F_PF_DSTPORTS = 45;
+    private static final int F_PF_CAPGRANT = 46;
+    private static final int F_PF_IP = 47;
+    private static final int F_PF_PORTS = 48;
+    private static final int F_PF_FIRST = 49;
+    private static final int F_PF_LAST = 50;
 
     private static final byte[] N_KEEPALIVE = ascii("KeepAlive");
     private static final byte[] N_CONTROLTIME = ascii("ControlTime");
@@ -93,6 +114,18 @@ public final class MapResponseScanner implements MapFrameListener {
     private static final byte[] N_STUNPORT = ascii("STUNPort");
     private static final byte[] N_STUNONLY = ascii("STUNOnly");
     private static final byte[] N_IPV4 = ascii("IPv4");
+    private static final byte[] N_PACKETFILTER = ascii("PacketFilter");
+    private static final byte[] N_PACKETFILTERS = ascii("PacketFilters");
+    private static final byte[] N_SRCIPS = ascii("SrcIPs");
+    private static final byte[] N_DSTPORTS = ascii("DstPorts");
+    private static final byte[] N_IPPROTO = ascii("IPProto");
+    private static final byte[] N_CAPGRANT = ascii("CapGrant");
+    private static final byte[] N_IP = ascii("IP");
+    private static final byte[] N_PORTS = ascii("Ports");
+    private static final byte[] N_FIRST = ascii("First");
+    private static final byte[] N_LAST = ascii("Last");
+    /** Longest PacketFilters key reported; a longer one is skipped with its rules (counted). */
+    public static final int MAX_FILTER_SET_NAME = 64;
     /** Legacy Node.DERP is "127.3.3.40:&lt;region&gt;" (a magic IP, the port field carries the region). */
     private static final byte[] LEGACY_DERP_PREFIX = ascii("127.3.3.40:");
 
@@ -101,6 +134,17 @@ public final class MapResponseScanner implements MapFrameListener {
     private final MapNode node;
     private final MapDerpNode derpNode;
     private final int[] counters = new int[MapReason.COUNT + 1];
+    private final PacketFilterVisitor filters;
+    private final IpRange source = new IpRange();
+    private final IpRange destination = new IpRange();
+    private final byte[] setName = new byte[MAX_FILTER_SET_NAME];
+    private int setNameLength;
+    /** The rule list being read belongs to PacketFilters (back to S_PF_SETS) rather than PacketFilter. */
+    private boolean rulesInSets;
+    private boolean dstHasIp;
+    private boolean dstIpOk;
+    private int dstFirst;
+    private int dstLast;
 
     private int state;
     private int field;
@@ -125,6 +169,16 @@ public final class MapResponseScanner implements MapFrameListener {
      */
     public MapResponseScanner(int valueCapacity, int maxAddresses, int maxAllowedIps, int maxEndpoints,
             int maxHostName, MapResponseVisitor visitor) {
+        this(valueCapacity, maxAddresses, maxAllowedIps, maxEndpoints, maxHostName, visitor, null);
+    }
+
+    /**
+     * As above, and PacketFilter / PacketFilters go to {@code filters} (null: skipped like any other field).
+     * Frame start and end reach a filter consumer through {@code visitor} (see {@link MapVisitorFanOut}).
+     */
+    public MapResponseScanner(int valueCapacity, int maxAddresses, int maxAllowedIps, int maxEndpoints,
+            int maxHostName, MapResponseVisitor visitor, PacketFilterVisitor filters) {
+        this.filters = filters;
         if (visitor == null) {
             throw new IllegalArgumentException("visitor");
         }
@@ -256,6 +310,10 @@ public final class MapResponseScanner implements MapFrameListener {
                     return expect(F_KEEPALIVE);
                 } else if (p.valueEquals(N_CONTROLTIME)) {
                     return expect(F_CONTROLTIME);
+                } else if (filters != null && p.valueEquals(N_PACKETFILTER)) {
+                    return expect(F_PF);
+                } else if (filters != null && p.valueEquals(N_PACKETFILTERS)) {
+                    return expect(F_PFS);
                 }
                 return skip();
             case S_VALUE:
@@ -341,9 +399,12 @@ public final class MapResponseScanner implements MapFrameListener {
                     return MapReason.OK;
                 }
                 return derpNodeName();
-            default:
-                // S_TOP_END and S_DONE: the parser reports anything after the top-level object itself.
+            case S_TOP_END:
+            case S_DONE:
+                // The parser reports anything after the top-level object itself.
                 return MapReason.SCHEMA;
+            default:
+                return filterToken(t);
         }
     }
 
@@ -436,6 +497,9 @@ public final class MapResponseScanner implements MapFrameListener {
                 }
                 return nullOr(isNull, S_REGION);
             default:
+                if (field >= F_PF) {
+                    return filterValue(t);
+                }
                 if (field >= F_DN_HOST) {
                     return derpNodeValue(t);
                 }
@@ -705,6 +769,210 @@ public final class MapResponseScanner implements MapFrameListener {
                 }
                 return MapReason.OK;
         }
+    }
+
+    // ---------------------------------------------------------------- packet filter
+
+    @HotPath
+    private int filterToken(int t) {
+        JsonPullParser p = parser;
+        PacketFilterVisitor v = filters;
+        switch (state) {
+            case S_PF_SETS:
+                if (t == JsonToken.END_OBJECT) {
+                    state = S_TOP;
+                    return MapReason.OK;
+                }
+                int n = p.copyValue(setName, 0, setName.length);
+                if (n < 0) {
+                    counters[-MapReason.FILTER_NAME_TOO_LONG]++;
+                    return skip();
+                }
+                setNameLength = n;
+                return expect(F_PF_SET);
+            case S_PF_RULES:
+                if (t == JsonToken.END_ARRAY) {
+                    v.filterSetEnd();
+                    state = rulesInSets ? S_PF_SETS : S_TOP;
+                    return MapReason.OK;
+                }
+                if (t == JsonToken.NULL) {
+                    return MapReason.OK; // a null rule is Go's zero FilterRule: it allows nothing
+                }
+                if (t != JsonToken.START_OBJECT) {
+                    return MapReason.SCHEMA;
+                }
+                v.filterRuleStart();
+                state = S_PF_RULE;
+                return MapReason.OK;
+            case S_PF_RULE:
+                if (t == JsonToken.END_OBJECT) {
+                    v.filterRuleEnd();
+                    state = S_PF_RULES;
+                    return MapReason.OK;
+                }
+                if (p.valueEquals(N_SRCIPS)) {
+                    return expect(F_PF_SRCIPS);
+                } else if (p.valueEquals(N_DSTPORTS)) {
+                    return expect(F_PF_DSTPORTS);
+                } else if (p.valueEquals(N_IPPROTO)) {
+                    return expect(F_PF_IPPROTO);
+                } else if (p.valueEquals(N_CAPGRANT)) {
+                    return expect(F_PF_CAPGRANT);
+                }
+                return skip();
+            case S_PF_SRCS:
+                if (t == JsonToken.END_ARRAY) {
+                    state = S_PF_RULE;
+                    return MapReason.OK;
+                }
+                if (t != JsonToken.STRING) {
+                    return MapReason.SCHEMA;
+                }
+                if (source.parse(p.valueBuffer(), 0, p.valueLength())) {
+                    v.filterSource(source);
+                } else {
+                    counters[-MapReason.BAD_FILTER_ADDRESS]++;
+                }
+                return MapReason.OK;
+            case S_PF_PROTOS:
+                if (t == JsonToken.END_ARRAY) {
+                    state = S_PF_RULE;
+                    return MapReason.OK;
+                }
+                if (t != JsonToken.NUMBER || !p.numberIsInteger()) {
+                    return MapReason.SCHEMA;
+                }
+                long pv = p.longValue();
+                v.filterProtocol(p.numberFitsLong() && pv >= Integer.MIN_VALUE && pv <= Integer.MAX_VALUE ? (int) pv : -1);
+                return MapReason.OK;
+            case S_PF_DSTS:
+                if (t == JsonToken.END_ARRAY) {
+                    state = S_PF_RULE;
+                    return MapReason.OK;
+                }
+                if (t == JsonToken.NULL) {
+                    return MapReason.OK;
+                }
+                if (t != JsonToken.START_OBJECT) {
+                    return MapReason.SCHEMA;
+                }
+                dstHasIp = false;
+                dstIpOk = false;
+                dstFirst = 0;
+                dstLast = 0;
+                state = S_PF_DST;
+                return MapReason.OK;
+            case S_PF_DST:
+                if (t == JsonToken.END_OBJECT) {
+                    if (dstIpOk) {
+                        v.filterDestination(destination, dstFirst, dstLast);
+                    } else {
+                        counters[-MapReason.BAD_FILTER_ADDRESS]++; // missing or malformed IP: Go skips the entry
+                    }
+                    state = S_PF_DSTS;
+                    return MapReason.OK;
+                }
+                if (p.valueEquals(N_IP)) {
+                    return expect(F_PF_IP);
+                }
+                return p.valueEquals(N_PORTS) ? expect(F_PF_PORTS) : skip();
+            default: // S_PF_PORTS
+                if (t == JsonToken.END_OBJECT) {
+                    state = S_PF_DST;
+                    return MapReason.OK;
+                }
+                if (p.valueEquals(N_FIRST)) {
+                    return expect(F_PF_FIRST);
+                }
+                return p.valueEquals(N_LAST) ? expect(F_PF_LAST) : skip();
+        }
+    }
+
+    @HotPath
+    private int filterValue(int t) {
+        JsonPullParser p = parser;
+        PacketFilterVisitor v = filters;
+        boolean isNull = t == JsonToken.NULL;
+        switch (field) {
+            case F_PF:
+                if (t == JsonToken.START_ARRAY) {
+                    v.filterSetStart(PacketFilterVisitor.SET_LEGACY, setName, 0);
+                    rulesInSets = false;
+                    state = S_PF_RULES;
+                    return MapReason.OK;
+                }
+                return nullOr(isNull, S_TOP);
+            case F_PFS:
+                if (t == JsonToken.START_OBJECT) {
+                    v.packetFiltersStart();
+                    state = S_PF_SETS;
+                    return MapReason.OK;
+                }
+                return nullOr(isNull, S_TOP);
+            case F_PF_SET:
+                if (t == JsonToken.START_ARRAY) {
+                    v.filterSetStart(PacketFilterVisitor.SET_NAMED, setName, setNameLength);
+                    rulesInSets = true;
+                    state = S_PF_RULES;
+                    return MapReason.OK;
+                }
+                if (isNull) {
+                    v.filterSetRemoved(setName, setNameLength);
+                }
+                return nullOr(isNull, S_PF_SETS);
+            case F_PF_SRCIPS:
+                return listOrNull(t, S_PF_SRCS);
+            case F_PF_IPPROTO:
+                return listOrNull(t, S_PF_PROTOS);
+            case F_PF_DSTPORTS:
+                return listOrNull(t, S_PF_DSTS);
+            case F_PF_CAPGRANT:
+                if (t == JsonToken.START_ARRAY) {
+                    v.filterCapGrant();
+                    state = S_PF_RULE;
+                    return skip(); // the rest of the CapGrant list
+                }
+                return nullOr(isNull, S_PF_RULE);
+            case F_PF_IP:
+                if (t == JsonToken.STRING) {
+                    dstHasIp = true;
+                    dstIpOk = destination.parse(p.valueBuffer(), 0, p.valueLength());
+                    state = S_PF_DST;
+                    return MapReason.OK;
+                }
+                return nullOr(isNull, S_PF_DST);
+            case F_PF_PORTS:
+                if (t == JsonToken.START_OBJECT) {
+                    state = S_PF_PORTS;
+                    return MapReason.OK;
+                }
+                return nullOr(isNull, S_PF_DST);
+            default: // F_PF_FIRST, F_PF_LAST: Go decodes them as uint16, anything else fails the whole response
+                if (isNull) {
+                    state = S_PF_PORTS;
+                    return MapReason.OK;
+                }
+                if (t != JsonToken.NUMBER || !p.numberIsInteger() || !p.numberFitsLong() || p.longValue() < 0
+                        || p.longValue() > 65535) {
+                    return MapReason.SCHEMA;
+                }
+                if (field == F_PF_FIRST) {
+                    dstFirst = (int) p.longValue();
+                } else {
+                    dstLast = (int) p.longValue();
+                }
+                state = S_PF_PORTS;
+                return MapReason.OK;
+        }
+    }
+
+    private int listOrNull(int t, int listState) {
+        if (t == JsonToken.START_ARRAY) {
+            state = listState;
+            return MapReason.OK;
+        }
+        return nullOr(t == JsonToken.NULL, S_PF_RULE);
     }
 
     // ---------------------------------------------------------------- counters

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Seeded mutation/truncation fuzzing: never an exception (which would also catch any index outside a buffer),
  * input bytes never written, every run ends in ERROR or a valid result identical for any chunking, a frame the
- * scanner rejects leaves the committed netmap untouched, and nothing Jackson rejects as malformed is accepted.
+ * scanner rejects leaves the committed netmap and packet-filter events untouched, and nothing Jackson rejects as
+ * malformed is accepted.
  */
 class JsonFuzzTest {
     private static final long SEED = 0x7a11_0de_6L;
@@ -104,8 +105,8 @@ class JsonFuzzTest {
         assertTrue(accepted > 100 && rejected > 1000, accepted + " accepted, " + rejected + " rejected");
     }
 
-    /** A netmap model: committed only when the scanner reports OK at frameEnd. */
-    static final class StagingVisitor implements MapResponseVisitor {
+    /** A netmap and packet-filter model: committed only when the scanner reports OK at frameEnd. */
+    static final class StagingVisitor implements MapResponseVisitor, PacketFilterVisitor {
         final List<String> committed = new ArrayList<>();
         final List<String> staged = new ArrayList<>();
 
@@ -142,6 +143,48 @@ class JsonFuzzTest {
             staged.add("derp " + d.regionId() + " " + d.hostNameLength());
         }
 
+        public void packetFiltersStart() {
+            staged.add("filters");
+        }
+
+        public void filterSetStart(int kind, byte[] name, int nameLength) {
+            staged.add("set " + kind + " " + new String(name, 0, nameLength, StandardCharsets.UTF_8));
+        }
+
+        public void filterSetRemoved(byte[] name, int nameLength) {
+            staged.add("set removed " + new String(name, 0, nameLength, StandardCharsets.UTF_8));
+        }
+
+        public void filterRuleStart() {
+            staged.add("rule");
+        }
+
+        public void filterSource(IpRange r) {
+            staged.add("src " + r.kind() + " " + r.family() + " " + java.util.Arrays.toString(r.lo())
+                    + java.util.Arrays.toString(r.hi()));
+        }
+
+        public void filterProtocol(int protocol) {
+            staged.add("proto " + protocol);
+        }
+
+        public void filterDestination(IpRange r, int first, int last) {
+            staged.add("dst " + r.kind() + " " + r.family() + " " + java.util.Arrays.toString(r.lo())
+                    + java.util.Arrays.toString(r.hi()) + " " + first + "-" + last);
+        }
+
+        public void filterCapGrant() {
+            staged.add("capgrant");
+        }
+
+        public void filterRuleEnd() {
+            staged.add("rule end");
+        }
+
+        public void filterSetEnd() {
+            staged.add("set end");
+        }
+
         public void frameEnd(int result) {
             if (result == MapReason.OK) {
                 committed.clear();
@@ -158,11 +201,12 @@ class JsonFuzzTest {
         int rejected = 0;
         for (int i = 0; i < 600; i++) {
             StagingVisitor v = new StagingVisitor();
-            MapResponseScanner s = new MapResponseScanner(4096, 4, 4, 4, 64, v);
+            MapResponseScanner s = new MapResponseScanner(4096, 4, 4, 4, 64, v, v);
             MapFrameReader reader = new MapFrameReader(1 << 20, s);
             assertEquals(0, MapStreams.feed(reader, good, 1 + r.nextInt(3000)));
             List<String> before = new ArrayList<>(v.committed);
             assertTrue(before.size() > 30);
+            assertTrue(before.contains("capgrant") && before.contains("set 0 "), "the filter events are part of it");
             byte[] mutated = mutate(MAP, r);
             byte[] stream = i % 3 == 0 ? mutate(MapStreams.frames(mutated), r) : MapStreams.frames(mutated);
             int result = MapStreams.feed(reader, stream, 1 + r.nextInt(3000));
@@ -173,7 +217,7 @@ class JsonFuzzTest {
             }
             // Determinism across chunking: the same stream whole gives the same committed netmap.
             StagingVisitor w = new StagingVisitor();
-            MapResponseScanner s2 = new MapResponseScanner(4096, 4, 4, 4, 64, w);
+            MapResponseScanner s2 = new MapResponseScanner(4096, 4, 4, 4, 64, w, w);
             MapFrameReader reader2 = new MapFrameReader(1 << 20, s2);
             MapStreams.feed(reader2, good, good.length);
             assertEquals(result, MapStreams.feed(reader2, stream, Math.max(1, stream.length)), "case " + i);
