@@ -112,14 +112,15 @@ public final class DevDerpRelay implements AutoCloseable {
 
     /**
      * One-region DERP map JSON (tailscale-protocol.md §3.5) for the development control server: region
-     * {@code regionId} with one node on 127.0.0.1 at this relay's port, CertName = the pin, and the given STUN
+     * {@code regionId} with one node at this relay's bind address and port, CertName = the pin, and the given STUN
      * port (-1: none).
      */
     public String derpMapJson(int regionId, int stunPort) {
+        String ip = listener.getInetAddress().getHostAddress();
         return "{\"Regions\":{\"" + regionId + "\":{\"RegionID\":" + regionId + ",\"RegionCode\":\"dev\","
                 + "\"RegionName\":\"tailnode dev relay\",\"Nodes\":[{\"Name\":\"" + regionId + "a\",\"RegionID\":"
-                + regionId + ",\"HostName\":\"127.0.0.1\",\"CertName\":\"" + pin() + "\",\"IPv4\":\"127.0.0.1\","
-                + "\"IPv6\":\"none\",\"DERPPort\":" + port() + ",\"STUNPort\":" + stunPort + "}]}}}";
+                + regionId + ",\"HostName\":\"" + ip + "\",\"CertName\":\"" + pin() + "\",\"IPv4\":\"" + ip
+                + "\",\"IPv6\":\"none\",\"DERPPort\":" + port() + ",\"STUNPort\":" + stunPort + "}]}}}";
     }
 
     public int clientCount() {
