@@ -109,4 +109,18 @@ class DerpWireTest {
         assertEquals(6, v.point(hex("7f 00 00 00 01 00"), 0, 6).check());
         assertFalse(DerpWire.isMagic(badMagic, 5));
     }
+
+    @Test
+    void certPinParsesSha256Raw() {
+        byte[] out = new byte[32];
+        String hexKey = "00112233445566778899aabbccddeeff00112233445566778899AABBCCDDEEFF";
+        byte[] name = ("sha256-raw:" + hexKey).getBytes(StandardCharsets.US_ASCII);
+        assertTrue(CertPin.parse(name, 0, name.length, out, 0));
+        assertArrayEquals(hex(hexKey), out);
+        byte[] host = "derp1f.tailscale.com".getBytes(StandardCharsets.US_ASCII);
+        assertFalse(CertPin.parse(host, 0, host.length, out, 0));
+        byte[] bad = ("sha256-raw:" + hexKey.replace('F', 'g')).getBytes(StandardCharsets.US_ASCII);
+        assertFalse(CertPin.parse(bad, 0, bad.length, out, 0));
+        assertFalse(CertPin.parse(name, 0, name.length - 1, out, 0));
+    }
 }

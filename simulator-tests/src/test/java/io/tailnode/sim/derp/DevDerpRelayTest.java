@@ -3,16 +3,16 @@ package io.tailnode.sim.derp;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tailnode.derp.DerpClient;
 import io.tailnode.derp.DerpReason;
+import io.tailnode.firmware.hal.HalStatus;
+import io.tailnode.firmware.hal.TlsTransport;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,8 +43,8 @@ class DevDerpRelayTest {
         relay = DevDerpRelay.start(o);
         a = new TlsDerpDriver();
         b = new TlsDerpDriver();
-        a.connect(relay.certificate().clientContext(), relay.address());
-        b.connect(TlsDerpDriver.pinning(relay.pin()), relay.address());
+        assertEquals(HalStatus.OK, a.connect(relay.certificate().clientContext(), relay, false));
+        assertEquals(HalStatus.OK, b.connect(null, relay, true));
         TlsDerpDriver.pumpUntil(() -> a.client.state() == DerpClient.STATE_OPEN
                 && b.client.state() == DerpClient.STATE_OPEN && relay.clientCount() == 2, a, b);
     }
@@ -89,12 +89,13 @@ class DevDerpRelayTest {
     void pinMismatchFailsTheTlsHandshake() throws Exception {
         relay = DevDerpRelay.start();
         a = new TlsDerpDriver();
-        String wrong = "sha256-raw:" + "00".repeat(32);
-        assertThrows(SSLHandshakeException.class,
-                () -> a.connect(TlsDerpDriver.pinning(wrong), relay.address()));
+        assertEquals(TlsTransport.ERR_CERTIFICATE, a.connect(null, relay, "sha256-raw:" + "00".repeat(32)));
         // A certificate the client never saw is not trusted either.
-        assertThrows(SSLHandshakeException.class,
-                () -> a.connect(DevCertificate.generate().clientContext(), relay.address()));
+        assertEquals(TlsTransport.ERR_CERTIFICATE, a.connect(DevCertificate.generate().clientContext(), relay, false));
+        // The right pin and the right trust anchor both work.
+        assertEquals(HalStatus.OK, a.connect(null, relay, true));
+        a.close();
+        assertEquals(HalStatus.OK, a.connect(relay.certificate().clientContext(), relay, false));
     }
 
     @Test
@@ -146,8 +147,8 @@ class DevDerpRelayTest {
         // The driver waits for the deadline, then reconnects; traffic resumes.
         a.now = a.client.reconnectAt();
         b.now = b.client.reconnectAt();
-        a.connect(relay.certificate().clientContext(), relay.address());
-        b.connect(relay.certificate().clientContext(), relay.address());
+        a.connect(relay.certificate().clientContext(), relay, false);
+        b.connect(null, relay, true);
         TlsDerpDriver.pumpUntil(() -> a.client.state() == DerpClient.STATE_OPEN
                 && b.client.state() == DerpClient.STATE_OPEN && relay.clientCount() == 2, a, b);
         a.client.send(b.nodePublic, 0, new byte[] {7, 7}, 0, 2);
@@ -171,7 +172,7 @@ class DevDerpRelayTest {
             assertEquals(DerpClient.STATE_CLOSED, a.client.state());
             // Reconnect (the relay replaces the stale login) and the connection works again.
             a.now = a.client.reconnectAt();
-            a.connect(relay.certificate().clientContext(), relay.address());
+            a.connect(relay.certificate().clientContext(), relay, false);
             TlsDerpDriver.pumpUntil(() -> a.client.state() == DerpClient.STATE_OPEN && relay.clientCount() == 2, a);
             int before = b.packets.size();
             a.client.send(b.nodePublic, 0, new byte[] {(byte) i}, 0, 1);

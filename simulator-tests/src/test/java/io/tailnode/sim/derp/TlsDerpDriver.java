@@ -1,29 +1,25 @@
 package io.tailnode.sim.derp;
 
 import io.tailnode.crypto.CryptoBox;
+import io.tailnode.derp.CertPin;
 import io.tailnode.derp.DerpClient;
 import io.tailnode.derp.DerpListener;
 import io.tailnode.derp.DerpReason;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
+import io.tailnode.firmware.hal.HalStatus;
+import io.tailnode.firmware.hal.TlsTransport;
+import io.tailnode.sim.hal.HostTlsTransport;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.X509TrustManager;
 
 /**
- * Host TLS adapter for tests: drives a device {@link DerpClient} over a real loopback {@link SSLSocket}, the way
- * the device loop will drive it over the TLS HAL. Single-threaded: {@link #pump} writes pending output, reads
+ * Drives a device {@link DerpClient} over the simulator's TLS HAL ({@link HostTlsTransport}, a real loopback
+ * SSLSocket), the way the device loop will. Single-threaded: {@link #pump} writes pending output, reads
  * what arrives within a short socket timeout, feeds it to the client and calls poll. Time is virtual ({@link
  * #now}), so deadlines are asserted exactly.
  */
@@ -37,9 +33,7 @@ final class TlsDerpDriver implements DerpListener, AutoCloseable {
     final byte[] readBuf = new byte[16384];
     long now = 1_000_000;
     int lastError;
-    private SSLSocket socket;
-    private InputStream in;
-    private OutputStream out;
+    private HostTlsTransport transport;
 
     TlsDerpDriver() {
         nodePrivate = NaclBox.newPrivateKey();
@@ -53,72 +47,55 @@ final class TlsDerpDriver implements DerpListener, AutoCloseable {
         client.setNodeKey(nodePrivate, 0, nodePublic, 0);
     }
 
-    /** TLS context that accepts exactly the certificate whose {@code sha256-raw:} pin is given (pin mode). */
-    static SSLContext pinning(String pin) throws Exception {
-        X509TrustManager tm = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType)
-                    throws java.security.cert.CertificateException {
-                if (chain.length == 0 || !DevCertificate.pinOf(chain[0]).equals(pin)) {
-                    throw new java.security.cert.CertificateException("certificate does not match the pin");
-                }
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, new X509TrustManager[] {tm}, null);
-        return ctx;
+    /**
+     * TCP + TLS through the {@link HostTlsTransport} HAL (chain mode with {@code trust}, or pin mode with the
+     * relay's {@code sha256-raw:} CertName parsed by the device's {@link CertPin}), then DerpClient.connect.
+     * Returns the HAL code (OK = 0).
+     */
+    int connect(SSLContext trust, DevDerpRelay relay, boolean pin) {
+        return connect(trust, relay, pin ? relay.pin() : null);
     }
 
-    /** TCP + TLS handshake + DerpClient.connect. */
-    void connect(SSLContext tls, InetSocketAddress relay) throws IOException {
-        socket = (SSLSocket) tls.getSocketFactory().createSocket();
-        socket.connect(relay, 5000);
-        socket.setSoTimeout(5000);
-        socket.startHandshake();
-        socket.setSoTimeout(20);
-        in = socket.getInputStream();
-        out = socket.getOutputStream();
-        byte[] host = "127.0.0.1".getBytes(StandardCharsets.US_ASCII);
-        int r = client.connect(host, 0, host.length, now);
-        if (r != DerpReason.OK) {
-            throw new IOException("connect: " + r);
+    int connect(SSLContext trust, DevDerpRelay relay, String certName) {
+        transport = new HostTlsTransport(trust);
+        byte[] pinBytes = new byte[32];
+        int mode = TlsTransport.VERIFY_CHAIN;
+        if (certName != null) {
+            byte[] cn = certName.getBytes(StandardCharsets.US_ASCII);
+            if (!CertPin.parse(cn, 0, cn.length, pinBytes, 0)) {
+                throw new AssertionError("not a pin: " + certName);
+            }
+            mode = TlsTransport.VERIFY_PIN_SHA256;
         }
+        byte[] host = "127.0.0.1".getBytes(StandardCharsets.US_ASCII);
+        int r = transport.connect(new byte[] {4, 127, 0, 0, 1}, 0, relay.port(), host, 0, host.length, mode,
+                pinBytes, 0, 5000);
+        if (r != HalStatus.OK) {
+            transport = null;
+            return r;
+        }
+        r = client.connect(host, 0, host.length, now);
+        if (r != DerpReason.OK) {
+            throw new AssertionError("connect: " + r);
+        }
+        return HalStatus.OK;
     }
 
-    /** One round: output, one read (≤ 20 ms), poll. Returns false once the connection is closed. */
-    boolean pump() throws IOException {
-        if (socket == null) {
+    /** One round: output, one read (<= 20 ms), poll. Returns false once the connection is closed. */
+    boolean pump() {
+        if (transport == null) {
             return false;
         }
         if (client.outputLength() > 0) {
-            try {
-                out.write(client.outputBuffer(), 0, client.outputLength());
-                out.flush();
-                client.consumeOutput(client.outputLength());
-            } catch (IOException e) {
+            int w = transport.write(client.outputBuffer(), 0, client.outputLength());
+            if (w < 0) {
                 transportGone();
                 return false;
             }
+            client.consumeOutput(w);
         }
-        int n;
-        try {
-            n = in.read(readBuf);
-        } catch (SocketTimeoutException e) {
-            n = 0;
-        } catch (IOException e) {
-            n = -1;
-        }
-        if (n < 0) {
+        int n = transport.read(readBuf, 0, readBuf.length, 20);
+        if (n == HalStatus.ERR_CLOSED || n == HalStatus.ERR_IO) {
             transportGone();
             return false;
         }
@@ -145,27 +122,25 @@ final class TlsDerpDriver implements DerpListener, AutoCloseable {
     }
 
     boolean connected() {
-        return socket != null;
+        return transport != null;
     }
 
     void closeSocket() {
-        if (socket != null) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // closing
-            }
-            socket = null;
+        if (transport != null) {
+            transport.close();
+            transport = null;
         }
     }
 
+    /** The driver drops the connection (the client learns the transport is gone). */
     @Override
     public void close() {
+        client.transportClosed(now);
         closeSocket();
     }
 
     /** Pumps every driver until {@code done} or 10 s of wall time (a hang guard, not a timing assertion). */
-    static void pumpUntil(BooleanSupplier done, TlsDerpDriver... drivers) throws IOException {
+    static void pumpUntil(BooleanSupplier done, TlsDerpDriver... drivers) {
         long end = System.nanoTime() + 10_000_000_000L;
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > end) {
