@@ -39,10 +39,10 @@ class DiscoAllocationTest {
         path.addCandidate(cand, 0);
         NoActions actions = new NoActions();
         DiscoMessageView view = new DiscoMessageView();
+        DiscoResponder responder = new DiscoResponder(b);
         byte[] plain = new byte[64];
         byte[] pkt = new byte[200];
         byte[] nodeKey = new byte[32];
-        byte[] ep = new byte[18];
         long[] now = {0};
         long per = AllocationMeter.bytesPerCall(() -> {
             long t = now[0] += 5000;
@@ -54,9 +54,7 @@ class DiscoAllocationTest {
             if (view.point(plain, 0, n).check() != DiscoWire.TYPE_PING) {
                 throw new AssertionError();
             }
-            DiscoWire.endpointFromSource(cand, 0, ep, 0);
-            n = DiscoWire.writePong(plain, 0, 64, plain, view.txIdOffset(), ep, 0);
-            n = b.seal(b.openedSlot(), plain, 0, n, pkt, 0, 200);
+            n = responder.answerUdp(b.openedSlot(), view, cand, 0, pkt, 0, 200);
             n = a.open(pkt, 0, n, plain, 0, 64);
             view.point(plain, 0, n).check();
             if (path.onPong(plain, view.txIdOffset(), t + 20) != 0) {

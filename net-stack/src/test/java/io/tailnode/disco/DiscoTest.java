@@ -204,4 +204,36 @@ class DiscoTest {
         assertEquals(DiscoReason.UNKNOWN_SENDER, ours.open(pkt, 0, n, out, 0, 50));
         assertEquals(DiscoReason.BAD_SLOT, ours.seal(0, out, 0, 1, pkt, 0, 100));
     }
+
+    @Test
+    void pingsAreAnsweredWithTheirSource() {
+        DiscoKeys ours = new DiscoKeys(new CryptoBox(), new SeededRandom(6), 2);
+        ours.setLocal(OUR_PRIV, 0, OUR_PUB, 0);
+        ours.add(PEER_PUB, 0);
+        DiscoKeys peer = new DiscoKeys(new CryptoBox(), new SeededRandom(7), 2);
+        peer.setLocal(PEER_PRIV, 0, PEER_PUB, 0);
+        peer.add(OUR_PUB, 0);
+        byte[] plain = new byte[100];
+        byte[] pkt = new byte[200];
+        int n = DiscoWire.writePing(plain, 0, 100, seq(12, 0x40), 0, seq(32, 0xa0), 0, 20);
+        n = peer.seal(0, plain, 0, n, pkt, 0, 200);
+        n = ours.open(pkt, 0, n, plain, 0, 100);
+        DiscoMessageView ping = new DiscoMessageView().point(plain, 0, n);
+        assertEquals(DiscoWire.TYPE_PING, ping.check());
+        DiscoResponder responder = new DiscoResponder(ours);
+        byte[] out = new byte[200];
+        byte[] got = new byte[100];
+        DiscoMessageView pong = new DiscoMessageView();
+
+        assertEquals(110, responder.answerUdp(ours.openedSlot(), ping, hex("04 c6 12 00 05 ca 6a"), 0, out, 0, 200));
+        assertEquals(32, peer.open(out, 0, 110, got, 0, 100));
+        assertEquals(DiscoWire.TYPE_PONG, pong.point(got, 0, 32).check());
+        assertArrayEquals(seq(12, 0x40), Arrays.copyOfRange(got, 2, 14));
+        assertArrayEquals(hex("00000000000000000000ffff c6120005 ca6a"), Arrays.copyOfRange(got, 14, 32));
+
+        assertEquals(110, responder.answerDerp(ours.openedSlot(), ping, 900, out, 0, 200));
+        assertEquals(32, peer.open(out, 0, 110, got, 0, 100));
+        assertArrayEquals(hex("00000000000000000000ffff 7f030328 0384"), Arrays.copyOfRange(got, 14, 32));
+        assertEquals(DiscoReason.UNKNOWN_TYPE, responder.answerDerp(0, pong, 900, out, 0, 200));
+    }
 }

@@ -243,7 +243,7 @@ public final class DevDerpRelay implements AutoCloseable {
     private final class Conn {
         private final SSLSocket socket;
         private OutputStream out;
-        private String key;
+        private volatile String key;
 
         Conn(SSLSocket socket) {
             this.socket = socket;
