@@ -57,24 +57,28 @@ final class TlsDerpDriver implements DerpListener, AutoCloseable {
     }
 
     int connect(SSLContext trust, DevDerpRelay relay, String certName) {
-        transport = new HostTlsTransport(trust);
-        byte[] pinBytes = new byte[32];
-        int mode = TlsTransport.VERIFY_CHAIN;
+        byte[] pinBytes = null;
         if (certName != null) {
             byte[] cn = certName.getBytes(StandardCharsets.US_ASCII);
+            pinBytes = new byte[32];
             if (!CertPin.parse(cn, 0, cn.length, pinBytes, 0)) {
                 throw new AssertionError("not a pin: " + certName);
             }
-            mode = TlsTransport.VERIFY_PIN_SHA256;
         }
         byte[] host = "127.0.0.1".getBytes(StandardCharsets.US_ASCII);
-        int r = transport.connect(new byte[] {4, 127, 0, 0, 1}, 0, relay.port(), host, 0, host.length, mode,
-                pinBytes, 0, 5000);
+        return connect(trust, new byte[] {4, 127, 0, 0, 1}, relay.port(), host, host.length, pinBytes);
+    }
+
+    /** Dials a DERP node as the device would from its region table: address, port, host (SNI), optional pin. */
+    int connect(SSLContext trust, byte[] addr, int port, byte[] host, int hostLen, byte[] pin) {
+        transport = new HostTlsTransport(trust);
+        int mode = pin != null ? TlsTransport.VERIFY_PIN_SHA256 : TlsTransport.VERIFY_CHAIN;
+        int r = transport.connect(addr, 0, port, host, 0, hostLen, mode, pin != null ? pin : new byte[32], 0, 5000);
         if (r != HalStatus.OK) {
             transport = null;
             return r;
         }
-        r = client.connect(host, 0, host.length, now);
+        r = client.connect(host, 0, hostLen, now);
         if (r != DerpReason.OK) {
             throw new AssertionError("connect: " + r);
         }
