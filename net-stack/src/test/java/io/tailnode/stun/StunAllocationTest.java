@@ -24,4 +24,35 @@ class StunAllocationTest {
         }, 5000, 20000);
         assertEquals(0, per);
     }
+
+    @Test
+    void clientRoundsAllocateNothing() {
+        StunClient client = new StunClient(StunClientTest.COUNTER);
+        byte[] out = new byte[64];
+        byte[] answer = new byte[32];
+        byte[] ep = new byte[19];
+        long[] now = {0};
+        long per = AllocationMeter.bytesPerCall(() -> {
+            long t = now[0] += StunClient.REFRESH_MS + 10;
+            if (client.poll(t, out, 0, 64) != StunRequest.LENGTH) {
+                throw new AssertionError();
+            }
+            // The answer: the request's header turned into a success with one XOR-MAPPED-ADDRESS.
+            System.arraycopy(out, 0, answer, 0, 20);
+            answer[0] = 0x01;
+            answer[1] = 0x01;
+            answer[2] = 0;
+            answer[3] = 12;
+            answer[20] = 0;
+            answer[21] = 0x20;
+            answer[22] = 0;
+            answer[23] = 8;
+            answer[24] = 0;
+            answer[25] = 1;
+            if (client.receive(answer, 0, 32, t + 10) != StunReason.OK || client.endpoint(t + 10, ep, 0) != 7) {
+                throw new AssertionError();
+            }
+        }, 2000, 10000);
+        assertEquals(0, per);
+    }
 }

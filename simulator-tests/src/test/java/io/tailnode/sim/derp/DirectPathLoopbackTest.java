@@ -13,8 +13,7 @@ import io.tailnode.disco.DiscoWire;
 import io.tailnode.disco.PathSelector;
 import io.tailnode.firmware.hal.HalStatus;
 import io.tailnode.stun.StunReason;
-import io.tailnode.stun.StunRequest;
-import io.tailnode.stun.StunResponse;
+import io.tailnode.stun.StunClient;
 import io.tailnode.stun.StunWire;
 import io.tailnode.wg.WgRandom;
 import java.net.DatagramPacket;
@@ -71,22 +70,24 @@ class DirectPathLoopbackTest {
             keys.setLocal(discoPriv, 0, discoPub, 0);
         }
 
+        /** The device's StunClient against the development responder, over the same UDP socket disco uses. */
         void learnEndpoint(DevStunServer stun) throws Exception {
-            byte[] tx = NaclBox.randomBytes(12);
-            byte[] req = new byte[StunRequest.LENGTH];
-            StunRequest.write(tx, 0, req, 0, req.length);
-            udp.send(new DatagramPacket(req, req.length, InetAddress.getLoopbackAddress(), stun.port()));
+            StunClient sc = new StunClient(RANDOM);
+            sc.restart(0);
+            byte[] req = new byte[64];
+            int n = sc.poll(0, req, 0, req.length);
+            udp.send(new DatagramPacket(req, n, InetAddress.getLoopbackAddress(), stun.port()));
             udp.setSoTimeout(5000);
             DatagramPacket p = new DatagramPacket(new byte[1500], 1500);
             udp.receive(p);
             udp.setSoTimeout(5);
             assertTrue(StunWire.looksLikeStun(p.getData(), 0, p.getLength()));
-            StunResponse r = new StunResponse();
-            assertEquals(StunReason.OK, r.parse(p.getData(), 0, p.getLength(), tx, 0));
+            assertEquals(StunReason.OK, sc.receive(p.getData(), 0, p.getLength(), 10));
+            assertTrue(sc.changed());
             byte[] src = new byte[19];
-            r.writeEndpoint(src, 0);
+            assertEquals(7, sc.endpoint(10, src, 0));
+            assertEquals(udp.getLocalPort(), ((src[5] & 0xFF) << 8) | (src[6] & 0xFF));
             DiscoWire.endpointFromSource(src, 0, stunEndpoint, 0);
-            assertEquals(udp.getLocalPort(), r.port());
         }
 
         @Override
