@@ -118,4 +118,30 @@ class DerpClientAllocationTest {
         assertEquals(0, per);
         Bytes.wipe(relay, 0, 1);
     }
+
+    @Test
+    void reconnectAndLoginAllocateNothing() {
+        // The server's bytes do not depend on the client's nonce: precompute them once.
+        byte[] hello = ScriptedServer.concat(ScriptedServer.upgradeHeaders(true), ScriptedServer.serverKeyFrame());
+        ScriptedServer s = new ScriptedServer();
+        b.transportClosed(0);
+        b.connect(HOST, 0, HOST.length, 0);
+        b.consumeOutput(b.outputLength());
+        b.receive(hello, 0, hello.length, 0);
+        s.acceptClientInfo(Arrays.copyOf(b.outputBuffer(), b.outputLength()), 0);
+        byte[] info = s.serverInfoFrame();
+        b.receive(info, 0, info.length, 0);
+        long per = AllocationMeter.bytesPerCall(() -> {
+            b.transportClosed(0);
+            b.connect(HOST, 0, HOST.length, 0);
+            b.consumeOutput(b.outputLength());
+            b.receive(hello, 0, hello.length, 0);
+            b.consumeOutput(b.outputLength());
+            b.receive(info, 0, info.length, 0);
+            if (b.state() != DerpClient.STATE_OPEN) {
+                throw new AssertionError("login failed");
+            }
+        }, 200, 500);
+        assertEquals(0, per);
+    }
 }
