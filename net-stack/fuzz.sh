@@ -6,7 +6,7 @@
 # the fix. Same code as the CI run (docs/fuzzing.md), only the seed and the budget differ.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:?usage: net-stack/fuzz.sh <wire|receive|ip|wgconfig> [seconds] [seed]}
+target=${1:?usage: net-stack/fuzz.sh <wire|receive|ip|wgconfig|derp|stun|disco> [seconds] [seed]}
 seconds=${2:-600}
 seed=${3:-0x$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')}
 case "$target" in
@@ -14,6 +14,9 @@ case "$target" in
   receive) module=net-stack; test=io.tailnode.wg.ReceiveFuzzTest ;;
   ip) module=net-stack; test=io.tailnode.ip.IpFuzzTest ;;
   wgconfig) module=firmware; test=io.tailnode.firmware.wgconfig.WgConfigFuzzTest ;;
+  derp) module=net-stack; test=io.tailnode.derp.DerpFuzzTest ;;
+  stun) module=net-stack; test=io.tailnode.stun.StunFuzzTest ;;
+  disco) module=net-stack; test=io.tailnode.disco.DiscoFuzzTest ;;
   *) echo "unknown target $target" >&2; exit 2 ;;
 esac
 regressions="$PWD/$module/src/test/resources/fuzz/$target/regressions"
