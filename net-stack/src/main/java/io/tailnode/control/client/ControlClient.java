@@ -105,6 +105,7 @@ public final class ControlClient implements ControlSink, H2Listener, NetmapAppli
     private final long followupTimeoutMs;
     private final long expiryWarningMs;
 
+    private boolean hasServerKey;
     private int phase = P_IDLE;
     private int state = ControlState.STOPPED;
     private int lastReason;
@@ -162,7 +163,10 @@ public final class ControlClient implements ControlSink, H2Listener, NetmapAppli
         frames = new MapFrameReader(config.maxMapFrame, scanner);
         backoff = new Backoff(config.backoffBaseMs, config.backoffCapMs, config.maxRetryAfterMs, jitter);
         authority = copy(config.authority);
-        System.arraycopy(config.serverKey, 0, serverKey, 0, 32);
+        if (config.serverKey != null) {
+            System.arraycopy(config.serverKey, 0, serverKey, 0, 32);
+            hasServerKey = true;
+        }
         capVer = config.capVer;
         watchdogMs = config.watchdogMs;
         connectTimeoutMs = config.connectTimeoutMs;
@@ -188,9 +192,22 @@ public final class ControlClient implements ControlSink, H2Listener, NetmapAppli
 
     // ------------------------------------------------------------------ driver interface
 
-    /** Starts connecting at once. */
+    /** The server's Noise key when it was not pinned in the configuration (fetched with {@link KeyFetch}). */
+    public void setServerKey(byte[] key, int off) {
+        System.arraycopy(key, off, serverKey, 0, 32);
+        hasServerKey = true;
+    }
+
+    public boolean hasServerKey() {
+        return hasServerKey;
+    }
+
+    /** Starts connecting at once; refused (IllegalStateException) without a server key. */
     public void start(long nowMs) {
         now = nowMs;
+        if (!hasServerKey) {
+            throw new IllegalStateException("no server key");
+        }
         if (phase == P_IDLE) {
             phase = P_BACKOFF;
             retryAt = nowMs;

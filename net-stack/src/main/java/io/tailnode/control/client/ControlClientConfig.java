@@ -12,7 +12,10 @@ public final class ControlClientConfig {
     public int capVer = CapabilityVersion.CURRENT;
     /** HTTP authority of the control server: {@code host} or {@code host:port} (ASCII), for Host and :authority. */
     public byte[] authority;
-    /** The server's Noise public key (pinned {@code mkey:} from provisioning, §2.1), 32 bytes. */
+    /**
+     * The server's Noise public key (pinned {@code mkey:} from provisioning, §2.1), 32 bytes; null when it will be
+     * fetched ({@link ControlUrl#allowsPlainKeyFetch}) and handed over with {@link ControlClient#setServerKey}.
+     */
     public byte[] serverKey;
     /** Hostinfo.Hostname. */
     public byte[] hostname = ControlRequests.ascii("tailnode");
@@ -54,7 +57,7 @@ public final class ControlClientConfig {
         if (authority == null || authority.length == 0 || authority.length > 260) {
             throw new IllegalArgumentException("authority");
         }
-        if (serverKey == null || serverKey.length != 32) {
+        if (serverKey != null && serverKey.length != 32) {
             throw new IllegalArgumentException("serverKey");
         }
         if (capVer < 1 || capVer > 0xFFFF || hostname == null || hostname.length > RequestFields.MAX_TEXT
