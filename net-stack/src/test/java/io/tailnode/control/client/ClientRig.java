@@ -44,7 +44,9 @@ final class ClientRig implements ControlIdentity, ControlListener {
 
     // listener
     final List<String> states = new ArrayList<>();
-    final List<Long> controlTimes = new ArrayList<>();
+    /** Last ControlTime reported and how many (no boxing: the allocation test runs through this listener). */
+    long lastControlTime;
+    int controlTimeCount;
     String authUrlSeen;
     final List<String> selfAddresses = new ArrayList<>();
     int rotatedEvents;
@@ -204,7 +206,8 @@ final class ClientRig implements ControlIdentity, ControlListener {
     }
 
     public void onControlTime(long unixMillis, long nowMs) {
-        controlTimes.add(unixMillis);
+        lastControlTime = unixMillis;
+        controlTimeCount++;
     }
 
     public void onAuthUrl(byte[] url, int off, int len) {

@@ -79,7 +79,8 @@ class ControlClientFlowTest {
         assertEquals(7, ep[4]);
 
         assertEquals(List.of("100.64.0.1/32", "fd7a:115c:a1e0:0:0:0:0:1/128"), rig.selfAddresses);
-        assertEquals(List.of(1795737600000L), rig.controlTimes);
+        assertEquals(1795737600000L, rig.lastControlTime);
+        assertEquals(1, rig.controlTimeCount);
         assertEquals(1811808000000L, rig.client.keyExpiry());
         assertEquals(1, rig.client.liteUpdates());
     }
