@@ -239,6 +239,7 @@ public final class SimDevice implements AutoCloseable {
             nc.maxPeers = MAX_PEERS;
             netmap = new io.tailnode.control.map.NetmapApplier(nc, wg);
             control = newControlDriver(o, dc, identity, netmap, random, platform, log, status);
+            status.setControl(control.client());
             services.setHook(new io.tailnode.firmware.loop.HookChain(sockets, control));
         } else {
             controlTransport = null;
