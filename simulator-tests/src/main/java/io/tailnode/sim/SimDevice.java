@@ -817,7 +817,8 @@ public final class SimDevice implements AutoCloseable {
             }
         }
         if ((o.wgConfig == null) == (o.controlUrl == null)) {
-            throw new IllegalArgumentException("give either --wg-config FILE or --control-url URL");
+            throw new IllegalArgumentException(o.wgConfig == null ? "--wg-config FILE is required (or --control-url URL for tailnet mode)"
+                    : "--wg-config and --control-url exclude each other");
         }
         if (o.controlUrl != null && o.state == null) {
             throw new IllegalArgumentException("--control-url needs --state DIR (the node's keys and registration live there)");
