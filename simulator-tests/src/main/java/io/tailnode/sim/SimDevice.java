@@ -503,6 +503,8 @@ public final class SimDevice implements AutoCloseable {
         }
         if (control.keyState() == io.tailnode.firmware.control.ControlDriver.KEY_MISSING) {
             sb.append(", no control key (pin one with --control-key mkey:HEX)");
+        } else if (control.keyState() == io.tailnode.firmware.control.ControlDriver.KEY_FETCHING) {
+            sb.append(", fetching the server key (GET /key)");
         }
         sb.append(", ").append(c.connects()).append(" connects, ").append(c.mapFrames()).append(" map frames, ")
                 .append(netmap.peers().size()).append(" peers\n");
