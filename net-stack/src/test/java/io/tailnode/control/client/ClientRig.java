@@ -32,6 +32,8 @@ final class ClientRig implements ControlIdentity, ControlListener {
     int serverGeneration = -1;
     final List<FakeControl> connections = new ArrayList<>();
     boolean refuseConnect;
+    /** Size of the pieces the server's bytes are handed to the client in (TCP may split anywhere). */
+    int pieceSize = 777;
 
     // identity
     byte[] nodePub = FakeControl.fill(0x22);
@@ -106,8 +108,8 @@ final class ClientRig implements ControlIdentity, ControlListener {
             byte[] in = server.takeToClient();
             if (in.length > 0) {
                 // Odd-sized pieces: the client must not care where TCP splits the stream.
-                for (int o = 0; o < in.length; o += 777) {
-                    client.receive(in, o, Math.min(777, in.length - o), now);
+                for (int o = 0; o < in.length; o += pieceSize) {
+                    client.receive(in, o, Math.min(pieceSize, in.length - o), now);
                     if (!client.wantsConnection() || client.connectionGeneration() != serverGeneration) {
                         break;
                     }

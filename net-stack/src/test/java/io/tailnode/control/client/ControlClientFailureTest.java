@@ -274,4 +274,34 @@ class ControlClientFailureTest {
         assertEquals(1, rig.unregisteredCalls);
         assertFalse(rig.registered);
     }
+
+    @Test
+    void goAwayFromTheServerReconnects() {
+        ClientRig rig = connectedRig();
+        rig.server.h2.goAway(3, 0);
+        rig.server.flushH2();
+        rig.step();
+        assertEquals(ControlClientReason.H2_FAILED, rig.client.lastReason());
+        rig.runUntil(10_000, () -> "connected".equals(rig.state()));
+        assertEquals(2, rig.connections.size());
+        assertEquals(2, rig.applier.peers().size());
+    }
+
+    @Test
+    void serverBytesSplitAtEveryOffsetGiveTheSameNetmap() {
+        for (int piece : new int[] {1, 2, 3, 4, 5, 7, 13, 51, 52, 4096}) {
+            ClientRig rig = new ClientRig();
+            rig.pieceSize = piece;
+            rig.servers = () -> {
+                FakeControl s = new FakeControl();
+                s.onRequest = (srv, r) -> standardServer(srv, r, MAP);
+                return s;
+            };
+            rig.client.start(rig.now);
+            rig.step();
+            assertEquals("connected", rig.state(), "piece " + piece);
+            assertEquals(2, rig.applier.peers().size(), "piece " + piece);
+            assertTrue(rig.device.peerSlot(HexFormat.of().parseHex(PEER2_KEY), 0) >= 0);
+        }
+    }
 }
