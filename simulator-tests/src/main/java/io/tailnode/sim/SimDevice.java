@@ -94,6 +94,21 @@ public final class SimDevice implements AutoCloseable {
         public int listenPort;
         /** How long the control connection may hold bytes before the loop reads them (device ms). */
         public long controlPollMs = 5;
+
+        /**
+         * Tailnet mode in one call (tests wiring devices to a control server): the device provisions {@code state}
+         * on first use with {@code name} as hostname, binds UDP on {@code bind} (e.g. "127.0.0.1"; null = any) and
+         * advertises that address with its port in the lite update.
+         */
+        public static Options tailnet(String controlUrl, String authKey, Path state, String name, String bind) {
+            Options o = new Options();
+            o.controlUrl = controlUrl;
+            o.authKey = authKey;
+            o.state = state;
+            o.name = name;
+            o.bind = bind;
+            return o;
+        }
     }
 
     /** Tunnel MTU in tailnet mode (Tailscale's, tailscale-protocol.md §0). */

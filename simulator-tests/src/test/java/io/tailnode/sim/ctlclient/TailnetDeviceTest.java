@@ -34,13 +34,7 @@ class TailnetDeviceTest {
     }
 
     static SimDevice.Options options(Path state, String name, String url) {
-        SimDevice.Options o = new SimDevice.Options();
-        o.controlUrl = url;
-        o.authKey = "tskey-test";
-        o.state = state;
-        o.name = name;
-        o.bind = "127.0.0.1";
-        return o;
+        return SimDevice.Options.tailnet(url, "tskey-test", state, name, "127.0.0.1");
     }
 
     @Test
