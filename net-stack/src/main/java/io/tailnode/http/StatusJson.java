@@ -8,7 +8,8 @@ import io.tailnode.wg.WgPeerStatus;
  * The {@code GET /status} body (RFC 8259 JSON), rendered a step at a time from a {@link StatusSource}:
  * <pre>
  * {"device":"..","public_key":"&lt;base64&gt;","addresses":["100.64.0.1","fd7a:115c:a1e0::1"],"uptime_ms":N,
- *  "clock_trust":"..","reset_cause":"..",
+ *  "clock_trust":"..","reset_cause":"..",["control":{"state":"..","auth_url":".."|null,"key_expiry_ms":N,
+ *  "key_expiring_soon":B},]
  *  "peers":[{"public_key":"..","endpoint":"1.2.3.4:41641"|null,"last_handshake_age_ms":N|null,
  *            "rx_bytes":N,"tx_bytes":N,"rx_packets":N,"tx_packets":N,"has_session":true}],
  *  "drops":{"&lt;reason&gt;":N}}
@@ -21,6 +22,8 @@ final class StatusJson implements BodyRenderer {
     private final WgPeerStatus peer = new WgPeerStatus();
     private final byte[] text = new byte[StatusSource.MAX_TEXT];
     private final byte[] scratch = new byte[WgConstants.KEY_SIZE];
+    /** AuthURLs run longer than the other texts. */
+    private final byte[] url = new byte[256];
     private int peerCount;
     private int dropCount;
     private boolean anyPeer;
@@ -92,6 +95,21 @@ final class StatusJson implements BodyRenderer {
         out.jsonString(text, 0, clamp(source.clockTrust(text, 0, text.length), text.length));
         out.ascii(",\"reset_cause\":");
         out.jsonString(text, 0, clamp(source.resetCause(text, 0, text.length), text.length));
+        int c = clamp(source.controlState(text, 0, text.length), text.length);
+        if (c > 0) {
+            out.ascii(",\"control\":{\"state\":");
+            out.jsonString(text, 0, c);
+            out.ascii(",\"auth_url\":");
+            int u = clamp(source.controlAuthUrl(url, 0, url.length), url.length);
+            if (u > 0) {
+                out.jsonString(url, 0, u);
+            } else {
+                out.ascii("null");
+            }
+            out.ascii(",\"key_expiry_ms\":");
+            out.decimal(source.controlKeyExpiry());
+            out.ascii(source.controlKeyExpiringSoon() ? ",\"key_expiring_soon\":true}" : ",\"key_expiring_soon\":false}");
+        }
         out.ascii(",\"peers\":[");
     }
 

@@ -52,4 +52,19 @@ public interface StatusSource {
 
     /** Packets dropped for reason {@code i}. */
     long dropCount(int i);
+
+    /**
+     * The control client's state as a short token ("connected", "needs-auth", "backoff"...), or 0 when the device
+     * runs without a control client (wg-quick mode): then the page has no "control" object.
+     */
+    int controlState(byte[] out, int off, int cap);
+
+    /** The AuthURL a human must open to approve the device, or 0 when none is pending. */
+    int controlAuthUrl(byte[] out, int off, int cap);
+
+    /** The node key's expiry from the control server (Unix ms); 0 when it never expires or is not known yet. */
+    long controlKeyExpiry();
+
+    /** True when the node key expires within 14 days (or has expired) by the trusted wall clock. */
+    boolean controlKeyExpiringSoon();
 }

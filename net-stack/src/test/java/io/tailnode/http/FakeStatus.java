@@ -143,4 +143,36 @@ class FakeStatus implements StatusSource {
     public long dropCount(int i) {
         return drops[i];
     }
+
+    public String control;
+    public String authUrl;
+    public long keyExpiry;
+    public boolean expiringSoon;
+
+    @Override
+    public int controlState(byte[] out, int off, int cap) {
+        return control == null ? 0 : copyText(control, out, off, cap);
+    }
+
+    @Override
+    public int controlAuthUrl(byte[] out, int off, int cap) {
+        return authUrl == null ? 0 : copyText(authUrl, out, off, cap);
+    }
+
+    @Override
+    public long controlKeyExpiry() {
+        return keyExpiry;
+    }
+
+    @Override
+    public boolean controlKeyExpiringSoon() {
+        return expiringSoon;
+    }
+
+    private static int copyText(String s, byte[] out, int off, int cap) {
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int n = Math.min(b.length, cap);
+        System.arraycopy(b, 0, out, off, n);
+        return n;
+    }
 }

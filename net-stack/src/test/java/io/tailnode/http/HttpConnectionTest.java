@@ -35,6 +35,22 @@ class HttpConnectionTest {
     }
 
     @Test
+    void statusJsonShowsTheControlClient() throws Exception {
+        fake.control = "needs-auth";
+        fake.authUrl = "https://login.example.com/a/" + "x".repeat(90);
+        fake.keyExpiry = 1_811_808_000_000L;
+        fake.expiringSoon = true;
+        JsonNode c = new ObjectMapper().readTree(Exchange.single(run(STATUS)).body).get("control");
+        assertEquals("needs-auth", c.get("state").asText());
+        assertEquals(fake.authUrl, c.get("auth_url").asText());
+        assertEquals(1_811_808_000_000L, c.get("key_expiry_ms").asLong());
+        assertTrue(c.get("key_expiring_soon").asBoolean());
+        fake.authUrl = null;
+        c = new ObjectMapper().readTree(Exchange.single(run(STATUS)).body).get("control");
+        assertTrue(c.get("auth_url").isNull());
+    }
+
+    @Test
     void statusJsonMatchesSourceAndNeverShowsPrivateKey() throws Exception {
         byte[] out = run(STATUS);
         Exchange.Response r = Exchange.single(out);
@@ -49,6 +65,7 @@ class HttpConnectionTest {
         assertEquals(123_456L, j.get("uptime_ms").asLong());
         assertEquals("trusted", j.get("clock_trust").asText());
         assertEquals("watchdog", j.get("reset_cause").asText());
+        assertTrue(j.get("control") == null, "no control client: no control object");
         JsonNode peers = j.get("peers");
         assertEquals(3, peers.size());
         JsonNode a = peers.get(0);

@@ -82,7 +82,37 @@ public final class SimDevice implements AutoCloseable {
         public String name = "device";
         public boolean wallTrusted = true;
         public long wallOffsetMillis;
+        /** Tailnet mode: the control server URL (http://host:port); null = the wg-quick mode. */
+        public String controlUrl;
+        /** Pre-auth key written into the provisioning record on first use. */
+        public String authKey;
+        /** The auth key is reusable (kept after registration, used again after node-key expiry). */
+        public boolean authKeyReusable;
+        /** Pinned control key "mkey:HEX" (else fetched with GET /key from a loopback/private server). */
+        public String controlKey;
+        /** UDP listen port in tailnet mode (0 = any). */
+        public int listenPort;
+        /** How long the control connection may hold bytes before the loop reads them (device ms). */
+        public long controlPollMs = 5;
+
+        /**
+         * Tailnet mode in one call (tests wiring devices to a control server): the device provisions {@code state}
+         * on first use with {@code name} as hostname, binds UDP on {@code bind} (e.g. "127.0.0.1"; null = any) and
+         * advertises that address with its port in the lite update.
+         */
+        public static Options tailnet(String controlUrl, String authKey, Path state, String name, String bind) {
+            Options o = new Options();
+            o.controlUrl = controlUrl;
+            o.authKey = authKey;
+            o.state = state;
+            o.name = name;
+            o.bind = bind;
+            return o;
+        }
     }
+
+    /** Tunnel MTU in tailnet mode (Tailscale's, tailscale-protocol.md §0). */
+    static final int TAILNET_MTU = 1280;
 
     private final Options options;
     private final PrintStream out;
@@ -93,7 +123,12 @@ public final class SimDevice implements AutoCloseable {
     /** The integrator socket API (TailnetSockets) the example OEM service runs on. */
     private final io.tailnode.firmware.api.TailnetSockets sockets;
     private final WgConfig config;
+    /** Tailnet mode: the control driver (null in wg-config mode). */
+    private final io.tailnode.firmware.control.ControlDriver control;
+    private final io.tailnode.control.map.NetmapApplier netmap;
+    private final io.tailnode.sim.hal.TcpStreamTransport controlTransport;
     private final HostClock clock;
+    private final DeviceStatus deviceStatus;
     private final byte[] publicKey = new byte[32];
     private final Path tempState;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -119,25 +154,38 @@ public final class SimDevice implements AutoCloseable {
         Logger log = new Logger(new StdoutLogSink(out, o.name), LogEvents.TAGS, 120, dc.logLevel(), dc.logBurst(),
                 dc.logRefillMillis());
         clock = new HostClock(o.clockRate, o.wallOffsetMillis, o.wallTrusted);
+        if (o.controlUrl != null) {
+            provisionIfNeeded(o, image, out);
+        }
         DevicePlatform platform = new DevicePlatform(image, new HostEntropy(), clock, log, dc, SimBoot.BUILD_TIME_UNIX_MS);
         int st = platform.boot();
         if (st != HalStatus.OK) {
             throw new IOException("boot failed with code " + st);
         }
-        int mtu = config.mtu() == WgConfig.MTU_UNSET ? 1420 : config.mtu();
+        boolean tailnet = config == null;
+        int mtu = tailnet ? TAILNET_MTU : config.mtu() == WgConfig.MTU_UNSET ? 1420 : config.mtu();
         WgDeviceConfig wc = new WgDeviceConfig();
         wc.maxPeers = MAX_PEERS;
         wc.maxAllowedIps = MAX_PEERS * ALLOWED_IPS_PER_PEER;
         wc.mtu = mtu;
         DrbgWgRandom random = new DrbgWgRandom(platform.drbg());
         byte[] key = new byte[32];
-        config.copyPrivateKey(key, 0);
+        io.tailnode.firmware.control.StoreIdentity identity = null;
+        if (tailnet) {
+            // The node key is the WireGuard identity (§1); it lives in the flash image, made at first boot.
+            identity = new io.tailnode.firmware.control.StoreIdentity(image, platform.keys(), platform.drbg(), dc, log);
+            if (identity.nodePrivateKey(key, 0) != 32) {
+                throw new IOException("no node key in " + state.resolve("flash.img"));
+            }
+        } else {
+            config.copyPrivateKey(key, 0);
+        }
         wg = new WireGuardDevice(key, 0, wc, new X25519(), random, random, new Tai64nClockSource(platform.tai64n()));
         Arrays.fill(key, (byte) 0);
         wg.staticPublic(publicKey, 0);
         byte[] addr = new byte[16];
         byte[] src = new byte[io.tailnode.wg.WgConstants.SOURCE_MAX_SIZE];
-        for (int p = 0; p < config.peerCount(); p++) {
+        for (int p = 0; !tailnet && p < config.peerCount(); p++) {
             config.copyPeerPublicKey(p, key, 0);
             byte[] psk = null;
             if (config.peerHasPresharedKey(p)) {
@@ -171,13 +219,14 @@ public final class SimDevice implements AutoCloseable {
         ServicesConfig sc = new ServicesConfig();
         sc.ip.mtu = mtu;
         DeviceStatus status = new DeviceStatus(wg, clock, o.name, "power-on");
+        deviceStatus = status;
         byte[] isnSecret = new byte[32];
         random.nextBytes(isnSecret, 0, 32);
         services = new DeviceServices(sc, isnSecret, 0, status);
         Arrays.fill(isnSecret, (byte) 0);
         boolean v4 = false;
         boolean v6 = false;
-        for (int i = 0; i < config.addressCount(); i++) {
+        for (int i = 0; !tailnet && i < config.addressCount(); i++) {
             config.copyAddress(i, addr, 0);
             if (config.addressFamily(i) == 4 && !v4) {
                 services.setAddressV4(addr, 0);
@@ -190,7 +239,7 @@ public final class SimDevice implements AutoCloseable {
             }
         }
         InetAddress bind = o.bind == null ? null : InetAddress.getByName(o.bind);
-        int port = config.listenPort() == WgConfig.PORT_UNSET ? 0 : config.listenPort();
+        int port = tailnet ? o.listenPort : config.listenPort() == WgConfig.PORT_UNSET ? 0 : config.listenPort();
         transport = new UdpTransport(bind, port, 16 + mtu + 32);
         transport.setTimeRate(o.clockRate);
         // The OEM socket API with its example service (line upper-casing on TCP 8502), as an integrator would add it.
@@ -199,6 +248,19 @@ public final class SimDevice implements AutoCloseable {
         if (example < 0) {
             throw new IllegalStateException("example service on TCP 8502 did not start: " + example);
         }
+        if (tailnet) {
+            controlTransport = new io.tailnode.sim.hal.TcpStreamTransport();
+            io.tailnode.control.map.NetmapConfig nc = new io.tailnode.control.map.NetmapConfig();
+            nc.maxPeers = MAX_PEERS;
+            netmap = new io.tailnode.control.map.NetmapApplier(nc, wg);
+            control = newControlDriver(o, dc, identity, netmap, random, platform, log, status);
+            status.setControl(control.client());
+            services.setHook(new io.tailnode.firmware.loop.HookChain(sockets, control));
+        } else {
+            controlTransport = null;
+            netmap = null;
+            control = null;
+        }
         loop = new TunnelLoop(wg, transport, clock, platform.tai64n(), services, log, mtu, MAX_WAIT_MS, sockets);
         thread = new Thread(this::runLoop, "tailnode-" + o.name);
         thread.setDaemon(true);
@@ -206,7 +268,8 @@ public final class SimDevice implements AutoCloseable {
 
     /** Parses the config (throws on a malformed file before anything starts), boots, binds and starts the loop. */
     public static SimDevice start(Options o, PrintStream out) throws IOException, WgConfigFile.InvalidConfigException {
-        WgConfig config = WgConfigFile.load(o.wgConfig, MAX_PEERS, ALLOWED_IPS_PER_PEER, MAX_ADDRESSES);
+        WgConfig config = o.controlUrl != null ? null
+                : WgConfigFile.load(o.wgConfig, MAX_PEERS, ALLOWED_IPS_PER_PEER, MAX_ADDRESSES);
         SimDevice d = new SimDevice(o, out, config);
         d.thread.start();
         return d;
@@ -214,7 +277,10 @@ public final class SimDevice implements AutoCloseable {
 
     private void runLoop() {
         try {
-            loop.start(config.peerCount());
+            loop.start(config == null ? 0 : config.peerCount());
+            if (control != null) {
+                startControl();
+            }
             long nextStatus = options.statusEverySeconds > 0 ? System.nanoTime() + options.statusEverySeconds * 1_000_000_000L
                     : Long.MAX_VALUE;
             while (!stopping) {
@@ -357,6 +423,158 @@ public final class SimDevice implements AutoCloseable {
         return thread.isAlive();
     }
 
+
+    // ------------------------------------------------------------------ tailnet mode (control client)
+
+    /**
+     * First use of a state directory in tailnet mode: writes the provisioning record (hostname = --name, the
+     * control URL, the auth key, reusable flag, pinned control key) through the same tool as ./simulate provision.
+     * An image that already holds a record keeps it (the auth key was deleted after registering, as on a board).
+     */
+    private static void provisionIfNeeded(Options o, SimFlashImage image, PrintStream out) throws IOException {
+        byte[] probe = new byte[io.tailnode.firmware.config.ProvisioningRecord.MAX_BYTES];
+        int n = image.read(io.tailnode.firmware.keystore.RecordTypes.PROVISIONING, probe, 0, probe.length);
+        Arrays.fill(probe, (byte) 0);
+        if (n != io.tailnode.firmware.keystore.RecordStore.NOT_FOUND) {
+            return;
+        }
+        List<String> args = new ArrayList<>(List.of("--image", "flash.img", "--hostname", o.name, "--control-url",
+                o.controlUrl));
+        if (o.authKey != null) {
+            args.addAll(List.of("--auth-key", o.authKey));
+        }
+        if (o.authKeyReusable) {
+            args.add("--reusable");
+        }
+        if (o.controlKey != null) {
+            args.addAll(List.of("--control-key", o.controlKey));
+        }
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int r = ProvisionTool.run(args.toArray(new String[0]), p -> image, new PrintStream(java.io.OutputStream.nullOutputStream()),
+                new PrintStream(err));
+        if (r != ProvisionTool.EXIT_OK) {
+            throw new IOException("provisioning failed: " + err.toString().trim());
+        }
+        out.println(o.name + " | provisioned for " + o.controlUrl);
+    }
+
+    private io.tailnode.firmware.control.ControlDriver newControlDriver(Options o, DeviceConfig dc,
+            io.tailnode.firmware.control.StoreIdentity identity, io.tailnode.control.map.NetmapApplier applier,
+            DrbgWgRandom random, DevicePlatform platform, Logger log, DeviceStatus status) throws IOException {
+        byte[] urlBytes = new byte[dc.controlUrlLength()];
+        dc.copyControlUrl(urlBytes, 0);
+        io.tailnode.control.client.ControlUrl url = new io.tailnode.control.client.ControlUrl();
+        if (url.parse(urlBytes, 0, urlBytes.length) != io.tailnode.control.client.ControlUrl.OK) {
+            throw new IOException("bad control URL in the provisioning record");
+        }
+        if (url.https()) {
+            throw new IOException("https control URLs need the TLS HAL (not in the simulator yet): use http://");
+        }
+        io.tailnode.control.client.ControlClientConfig cc = new io.tailnode.control.client.ControlClientConfig();
+        cc.authority = java.util.Arrays.copyOf(url.authority(), url.authorityLength());
+        if (dc.hasControlKey()) {
+            cc.serverKey = new byte[32];
+            dc.copyControlKey(cc.serverKey, 0);
+        }
+        byte[] host = new byte[dc.hostnameLength()];
+        dc.copyHostname(host, 0);
+        cc.hostname = host;
+        cc.os = "tailnode-sim".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        io.tailnode.wg.Jitter jitter = max -> {
+            byte[] b = new byte[4];
+            random.nextBytes(b, 0, 4);
+            return (int) ((((b[0] & 0xffL) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff)) % max);
+        };
+        return new io.tailnode.firmware.control.ControlDriver(cc, identity, applier, random, jitter, controlTransport,
+                url, log, clock, platform.tai64n(), services, status, Math.max(1, o.controlPollMs));
+    }
+
+    /** On the loop thread: advertise our UDP endpoint and start the client. */
+    private void startControl() {
+        long now = loop.now();
+        byte[] src = new byte[19];
+        byte[] a = new byte[] {127, 0, 0, 1};
+        if (options.bind != null) {
+            try {
+                byte[] b = InetAddress.getByName(options.bind).getAddress();
+                if (b.length == 4 && !(b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == 0)) {
+                    a = b;
+                }
+            } catch (IOException ignored) {
+                // keep loopback
+            }
+        }
+        SourceAddress.ipv4(src, 0, a, 0, transport.localPort());
+        control.client().setEndpoints(src, 1, 0);
+        control.start(now);
+    }
+
+    private void controlStatus(StringBuilder sb, long now) {
+        io.tailnode.control.client.ControlClient c = control.client();
+        sb.append("  control: ").append(io.tailnode.control.client.ControlState.name(c.state()));
+        if (c.lastReason() != 0) {
+            sb.append(" (last failure ").append(io.tailnode.control.client.ControlClientReason.name(c.lastReason()))
+                    .append(")");
+        }
+        if (control.keyState() == io.tailnode.firmware.control.ControlDriver.KEY_MISSING) {
+            sb.append(", no control key (pin one with --control-key mkey:HEX)");
+        } else if (control.keyState() == io.tailnode.firmware.control.ControlDriver.KEY_FETCHING) {
+            sb.append(", fetching the server key (GET /key)");
+        }
+        sb.append(", ").append(c.connects()).append(" connects, ").append(c.mapFrames()).append(" map frames, ")
+                .append(netmap.peers().size()).append(" peers\n");
+        if (c.authUrlLength() > 0) {
+            sb.append("  auth URL: ").append(new String(c.authUrl(), 0, c.authUrlLength(),
+                    java.nio.charset.StandardCharsets.UTF_8)).append('\n');
+        }
+        long exp = c.keyExpiry();
+        sb.append("  node key expiry: ").append(exp == 0 ? "never" : java.time.Instant.ofEpochMilli(exp).toString());
+        if (c.keyExpiringSoon(now)) {
+            sb.append(" (expiring within 14 days)");
+        }
+        if (control.nodeKeyRotated()) {
+            sb.append(" (node key rotated: restart to use it for WireGuard)");
+        }
+        sb.append('\n');
+    }
+
+    /** Tailnet mode: the control client's state name ("connected", "needs-auth"...), or null in wg-config mode. */
+    public String controlState() {
+        return control == null ? null : onLoop(l -> io.tailnode.control.client.ControlState.name(control.client().state()));
+    }
+
+    /** Tailnet mode: the pending AuthURL, or null. */
+    public String authUrl() {
+        return control == null ? null : onLoop(l -> {
+            io.tailnode.control.client.ControlClient c = control.client();
+            return c.authUrlLength() == 0 ? null
+                    : new String(c.authUrl(), 0, c.authUrlLength(), java.nio.charset.StandardCharsets.UTF_8);
+        });
+    }
+
+    /** Tailnet mode: peers in the netmap (and so in the WireGuard device). */
+    public int netmapPeerCount() {
+        return netmap == null ? 0 : onLoop(l -> netmap.peers().size());
+    }
+
+    /** The device's tunnel IPv4 address as text (from the control server or the wg-quick file), or null. */
+    public String tunnelAddressV4() {
+        return onLoop(l -> {
+            byte[] a = new byte[16];
+            for (int i = 0; i < deviceStatus.tunnelAddressCount(); i++) {
+                if (deviceStatus.tunnelAddress(i, a, 0) == 4) {
+                    return UdpTransport.ipText(Arrays.copyOf(a, 4));
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Tailnet mode: the control driver, for tests (touch it only on the loop thread). */
+    public io.tailnode.firmware.control.ControlDriver controlDriver() {
+        return control;
+    }
+
     // ------------------------------------------------------------------ status and events (loop thread)
 
     private String statusText() {
@@ -365,6 +583,9 @@ public final class SimDevice implements AutoCloseable {
         sb.append("interface: ").append(options.name).append('\n');
         sb.append("  public key: ").append(publicKeyBase64()).append('\n');
         sb.append("  listening port: ").append(transport.localPort()).append('\n');
+        if (control != null) {
+            controlStatus(sb, now);
+        }
         sb.append("  datagrams: ").append(loop.datagramsIn()).append(" in, ").append(loop.datagramsOut())
                 .append(" out; inner packets ").append(loop.tunnelPackets()).append(", echo replies ")
                 .append(services.ip().echoReplyCount()).append(", UDP echoes ").append(services.udpEcho().echoedCount())
@@ -391,7 +612,7 @@ public final class SimDevice implements AutoCloseable {
             if (p >= 0) {
                 List<String> ips = new ArrayList<>();
                 byte[] a = new byte[16];
-                for (int i = 0; i < config.allowedIpCount(p); i++) {
+                for (int i = 0; p >= 0 && i < config.allowedIpCount(p); i++) {
                     int fam = config.allowedIpFamily(p, i);
                     config.copyAllowedIp(p, i, a, 0);
                     ips.add(UdpTransport.ipText(Arrays.copyOf(a, fam == 4 ? 4 : 16)) + "/" + config.allowedIpPrefix(p, i));
@@ -413,6 +634,9 @@ public final class SimDevice implements AutoCloseable {
     }
 
     private int indexInConfig(byte[] key) {
+        if (config == null) {
+            return -1;
+        }
         byte[] k = new byte[32];
         for (int p = 0; p < config.peerCount(); p++) {
             config.copyPeerPublicKey(p, k, 0);
@@ -513,7 +737,9 @@ public final class SimDevice implements AutoCloseable {
     }
 
     static final String USAGE = "usage: ./simulate device --wg-config FILE [--state DIR] [--bind ADDR] [--clock-rate F]"
-            + " [--status-every SECONDS] [--name NAME] [--untrusted-wall] [--wall-at-epoch]";
+            + " [--status-every SECONDS] [--name NAME] [--untrusted-wall] [--wall-at-epoch]\n"
+            + "   or: ./simulate device --control-url URL --auth-key KEY --state DIR [--name NAME] [--reusable]"
+            + " [--control-key mkey:HEX] [--listen-port N] [--bind ADDR] [--status-every SECONDS]";
 
     /** Parses options, starts the device and blocks until SIGINT/SIGTERM; returns the exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
@@ -535,7 +761,8 @@ public final class SimDevice implements AutoCloseable {
             err.println(e.getMessage() + ": no such file");
             return 2;
         }
-        out.println(o.name + " | public key " + d.publicKeyBase64() + ", listening on UDP port " + d.localPort());
+        out.println(o.name + " | public key " + d.publicKeyBase64() + ", listening on UDP port " + d.localPort()
+                + (o.controlUrl != null ? ", control " + o.controlUrl : ""));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             d.close();
             out.println(o.name + " | stopped");
@@ -554,6 +781,10 @@ public final class SimDevice implements AutoCloseable {
         Options o = new Options();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
+            if (a.equals("--reusable")) {
+                o.authKeyReusable = true;
+                continue;
+            }
             if (a.equals("--untrusted-wall")) {
                 o.wallTrusted = false;
                 continue;
@@ -569,6 +800,16 @@ public final class SimDevice implements AutoCloseable {
             String v = args[++i];
             switch (a) {
                 case "--wg-config" -> o.wgConfig = Path.of(v);
+                case "--control-url" -> o.controlUrl = v;
+                case "--auth-key" -> o.authKey = v;
+                case "--control-key" -> o.controlKey = v;
+                case "--listen-port" -> {
+                    try {
+                        o.listenPort = Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--listen-port: not a number");
+                    }
+                }
                 case "--state" -> o.state = Path.of(v);
                 case "--bind" -> o.bind = v;
                 case "--name" -> o.name = v;
@@ -592,8 +833,12 @@ public final class SimDevice implements AutoCloseable {
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
-        if (o.wgConfig == null) {
-            throw new IllegalArgumentException("--wg-config FILE is required");
+        if ((o.wgConfig == null) == (o.controlUrl == null)) {
+            throw new IllegalArgumentException(o.wgConfig == null ? "--wg-config FILE is required (or --control-url URL for tailnet mode)"
+                    : "--wg-config and --control-url exclude each other");
+        }
+        if (o.controlUrl != null && o.state == null) {
+            throw new IllegalArgumentException("--control-url needs --state DIR (the node's keys and registration live there)");
         }
         if (o.bind != null && !o.bind.matches("[0-9a-fA-F:.]+")) {
             throw new IllegalArgumentException("--bind takes an IP address literal");

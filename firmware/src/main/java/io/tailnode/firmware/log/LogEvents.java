@@ -41,8 +41,21 @@ public final class LogEvents {
     /** The tunnel event loop started; args: UDP port, peer count. */
     public static final int WG_LOOP_STARTED = 22;
 
+    /** Control client state change: args state, reason (ControlState, ControlClientReason). */
+    public static final int CONTROL_STATE = 23;
+    /** The control server wants interactive approval; name = the AuthURL. */
+    public static final int CONTROL_AUTH_URL = 24;
+    /** ControlTime set the wall clock: arg Unix seconds. */
+    public static final int CONTROL_TIME = 25;
+    /** A tunnel address from the self node: args family, prefix length. */
+    public static final int CONTROL_ADDRESS = 26;
+    /** The node key was rotated (expiry); the WireGuard identity follows at the next restart. */
+    public static final int CONTROL_KEY_ROTATED = 27;
+    /** The control server key was fetched with GET /key (development servers only): arg 1 ok, negative failed. */
+    public static final int CONTROL_KEY_FETCH = 28;
+
     /** Number of firmware codes; the size of {@link #TAGS}. */
-    public static final int COUNT = 23;
+    public static final int COUNT = 29;
 
     /** Index = event code. Upper-case ASCII, at most 16 characters, no spaces. */
     public static final String[] TAGS = {
@@ -69,6 +82,12 @@ public final class LogEvents {
         "WG_ENDPOINT",
         "WG_TRANSPORT_ERR",
         "WG_LOOP_STARTED",
+        "CONTROL_STATE",
+        "CONTROL_AUTH_URL",
+        "CONTROL_TIME",
+        "CONTROL_ADDRESS",
+        "CONTROL_KEY_ROT",
+        "CONTROL_KEY_FETCH",
     };
 
     private LogEvents() {

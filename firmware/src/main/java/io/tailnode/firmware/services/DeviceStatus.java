@@ -22,6 +22,7 @@ import io.tailnode.wg.WireGuardDevice;
  * Nothing here allocates after construction.
  */
 public final class DeviceStatus implements StatusSource {
+    private io.tailnode.control.client.ControlClient control;
     private static final String[] IP_NAMES = {
         "ip_truncated",
         "ip_bad_version",
@@ -221,5 +222,35 @@ public final class DeviceStatus implements StatusSource {
             return tcp == null ? 0 : tcp.dropCount(-(i + TCP_FIRST));
         }
         return filter == null ? 0 : filter.count(-(i - TCP_NAMES.length + 1));
+    }
+
+    /** The control client whose state the status page shows (tailnet mode); null in wg-quick mode. */
+    public void setControl(io.tailnode.control.client.ControlClient client) {
+        control = client;
+    }
+
+    @Override
+    public int controlState(byte[] out, int off, int cap) {
+        return control == null ? 0 : copy(io.tailnode.control.client.ControlState.name(control.state()), out, off, cap);
+    }
+
+    @Override
+    public int controlAuthUrl(byte[] out, int off, int cap) {
+        if (control == null) {
+            return 0;
+        }
+        int n = Math.min(control.authUrlLength(), cap);
+        System.arraycopy(control.authUrl(), 0, out, off, n);
+        return n;
+    }
+
+    @Override
+    public long controlKeyExpiry() {
+        return control == null ? 0 : control.keyExpiry();
+    }
+
+    @Override
+    public boolean controlKeyExpiringSoon() {
+        return control != null && control.keyExpiringSoon(clock.monotonicMillis() + 1);
     }
 }

@@ -47,6 +47,11 @@ public final class H2Client {
     private final byte[] requestBlock;
     private final int connWindowTarget;
     private final int connCreditThreshold;
+    /** Our SETTINGS values, kept to write the opening again after {@link #reset}. */
+    private final int settingHeaderTable;
+    private final int settingWindow;
+    private final int settingFrame;
+    private final int settingHeaderList;
     private int nextStreamId = 1;
 
     // Connection state shared with H2Inbound (package-private for that reason only).
@@ -81,21 +86,51 @@ public final class H2Client {
         long total = (long) config.maxStreams * config.streamWindow + connCreditThreshold;
         connWindowTarget = (int) Math.min(H2Constants.MAX_WINDOW, Math.max(H2Constants.DEFAULT_WINDOW, total));
         connRecvWindow = connWindowTarget;
-        writeOpening(config);
+        settingHeaderTable = config.headerTableSize;
+        settingWindow = config.streamWindow;
+        settingFrame = config.maxFrameSize;
+        settingHeaderList = config.headerListBytes;
+        writeOpening();
     }
 
-    private void writeOpening(H2Config c) {
+    /**
+     * Back to a fresh connection without allocating (the control client reconnects with the same object): every
+     * stream, queued byte, partial frame and HPACK entry is dropped, the preface and SETTINGS are queued again.
+     */
+    public void reset() {
+        streams.clear();
+        tx.clear();
+        inbound.reset();
+        nextStreamId = 1;
+        state = STATE_OPEN;
+        lastError = 0;
+        settingsReceived = false;
+        settingsAcked = false;
+        lastOpenedId = 0;
+        goAwayLastStreamId = -1;
+        goAwayErrorCode = 0;
+        peerMaxFrameSize = H2Constants.DEFAULT_MAX_FRAME_SIZE;
+        peerInitialWindow = H2Constants.DEFAULT_WINDOW;
+        peerMaxStreams = Integer.MAX_VALUE;
+        peerMaxHeaderList = Integer.MAX_VALUE;
+        connSendWindow = H2Constants.DEFAULT_WINDOW;
+        connRecvWindow = connWindowTarget;
+        connPendingCredit = 0;
+        writeOpening();
+    }
+
+    private void writeOpening() {
         byte[] b = tx.buf();
         int at = tx.reserve(H2Constants.PREFACE_LENGTH + FrameHeader.SIZE + 6 * SETTINGS_WE_SEND, 0);
         H2Constants.writePreface(b, at);
         at += H2Constants.PREFACE_LENGTH;
         FrameHeader.write(b, at, 6 * SETTINGS_WE_SEND, H2Constants.TYPE_SETTINGS, 0, 0);
         at += FrameHeader.SIZE;
-        at = setting(b, at, H2Constants.SETTINGS_HEADER_TABLE_SIZE, c.headerTableSize);
+        at = setting(b, at, H2Constants.SETTINGS_HEADER_TABLE_SIZE, settingHeaderTable);
         at = setting(b, at, H2Constants.SETTINGS_ENABLE_PUSH, 0);
-        at = setting(b, at, H2Constants.SETTINGS_INITIAL_WINDOW_SIZE, c.streamWindow);
-        at = setting(b, at, H2Constants.SETTINGS_MAX_FRAME_SIZE, c.maxFrameSize);
-        setting(b, at, H2Constants.SETTINGS_MAX_HEADER_LIST_SIZE, c.headerListBytes);
+        at = setting(b, at, H2Constants.SETTINGS_INITIAL_WINDOW_SIZE, settingWindow);
+        at = setting(b, at, H2Constants.SETTINGS_MAX_FRAME_SIZE, settingFrame);
+        setting(b, at, H2Constants.SETTINGS_MAX_HEADER_LIST_SIZE, settingHeaderList);
         if (connWindowTarget > H2Constants.DEFAULT_WINDOW) {
             tx.frame32(H2Constants.TYPE_WINDOW_UPDATE, 0, 0, connWindowTarget - H2Constants.DEFAULT_WINDOW, 0);
         }

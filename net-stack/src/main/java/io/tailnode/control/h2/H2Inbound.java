@@ -37,6 +37,16 @@ final class H2Inbound {
         maxFrameSize = config.maxFrameSize;
     }
 
+    /** Forgets partial frames, header blocks and the HPACK table (a new connection). */
+    void reset() {
+        rxFill = 0;
+        headerBlockLen = 0;
+        headerBlockStream = 0;
+        headerBlockEndStream = false;
+        continuationStream = 0;
+        decoder.reset();
+    }
+
     HpackDecoder decoder() {
         return decoder;
     }

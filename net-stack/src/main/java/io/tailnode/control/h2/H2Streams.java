@@ -36,6 +36,18 @@ final class H2Streams {
         this.ringSize = ringSize;
     }
 
+    /** Frees every slot (a new connection). */
+    void clear() {
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = 0;
+            flags[i] = 0;
+            fill[i] = 0;
+            head[i] = 0;
+            pendingCredit[i] = 0;
+        }
+        open = 0;
+    }
+
     int capacity() {
         return ids.length;
     }

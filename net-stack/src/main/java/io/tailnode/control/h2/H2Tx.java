@@ -20,6 +20,12 @@ final class H2Tx {
         buf = new byte[capacity];
     }
 
+    /** Drops everything queued (a new connection). */
+    void clear() {
+        start = 0;
+        end = 0;
+    }
+
     byte[] buf() {
         return buf;
     }

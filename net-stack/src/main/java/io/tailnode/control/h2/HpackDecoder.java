@@ -32,6 +32,13 @@ public final class HpackDecoder {
         settingsLimit = tableCapacity;
     }
 
+    /** Empties the dynamic table and restores its maximum to the capacity: a new connection's decoder. */
+    public void reset() {
+        table.setMaxSize(0);
+        table.setMaxSize(capacity);
+        settingsLimit = capacity;
+    }
+
     /** Current dynamic table size in HPACK units (§4.1). */
     public int tableSize() {
         return table.size();

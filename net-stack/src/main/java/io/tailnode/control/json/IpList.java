@@ -29,6 +29,16 @@ public final class IpList {
         size = 0;
     }
 
+    /** Replaces this list with the first {@code capacity()} entries of {@code o}. */
+    @HotPath
+    public void copyFrom(IpList o) {
+        int n = o.size < values.length ? o.size : values.length;
+        System.arraycopy(o.addresses, 0, addresses, 0, 16 * n);
+        System.arraycopy(o.values, 0, values, 0, n);
+        System.arraycopy(o.families, 0, families, 0, n);
+        size = n;
+    }
+
     public int size() {
         return size;
     }

@@ -36,6 +36,8 @@ public final class MapNode {
     boolean hasEndpoints;
     int homeDerp;
     int legacyDerp;
+    /** Node.KeyExpiry in Unix ms; 0 = absent or the zero time (never expires). */
+    long keyExpiry;
 
     MapNode(int maxAddresses, int maxAllowedIps, int maxEndpoints) {
         addresses = new IpList(maxAddresses);
@@ -54,6 +56,7 @@ public final class MapNode {
         hasEndpoints = false;
         homeDerp = 0;
         legacyDerp = 0;
+        keyExpiry = 0;
         stableIdLength = 0;
         addresses.clear();
         allowedIps.clear();
@@ -133,5 +136,13 @@ public final class MapNode {
      */
     public int derpRegion() {
         return homeDerp != 0 ? homeDerp : legacyDerp;
+    }
+
+    /**
+     * Node.KeyExpiry in Unix milliseconds; 0 when absent, null or Go's zero time (the key does not expire). The
+     * control client reads it on the self node (issue 6: expiry within 14 days shows, expired re-registers).
+     */
+    public long keyExpiry() {
+        return keyExpiry;
     }
 }

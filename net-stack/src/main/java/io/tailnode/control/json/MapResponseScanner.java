@@ -65,6 +65,7 @@ public final class MapResponseScanner implements MapFrameListener {
     private static final int F_HOMEDERP = 16;
     private static final int F_LEGACY_DERP = 17;
     private static final int F_STABLEID = 18;
+    private static final int F_KEYEXPIRY = 19;
     private static final int F_REGIONS = 20;
     private static final int F_REGION = 21;
     private static final int F_REGION_ID = 22;
@@ -99,6 +100,7 @@ public final class MapResponseScanner implements MapFrameListener {
     private static final byte[] N_NODEID = ascii("NodeID");
     private static final byte[] N_KEY = ascii("Key");
     private static final byte[] N_STABLEID = ascii("StableID");
+    private static final byte[] N_KEYEXPIRY = ascii("KeyExpiry");
     private static final byte[] N_DISCOKEY = ascii("DiscoKey");
     private static final byte[] N_ADDRESSES = ascii("Addresses");
     private static final byte[] N_ALLOWEDIPS = ascii("AllowedIPs");
@@ -578,6 +580,8 @@ public final class MapResponseScanner implements MapFrameListener {
             return expect(F_LEGACY_DERP);
         } else if (!patch && p.valueEquals(N_STABLEID)) {
             return expect(F_STABLEID);
+        } else if (p.valueEquals(N_KEYEXPIRY)) {
+            return expect(F_KEYEXPIRY);
         }
         return skip();
     }
@@ -644,6 +648,18 @@ public final class MapResponseScanner implements MapFrameListener {
                 if (n <= MapNode.MAX_STABLE_ID) {
                     System.arraycopy(p.valueBuffer(), 0, node.stableId, 0, n);
                     node.stableIdLength = n;
+                }
+                break;
+            case F_KEYEXPIRY:
+                if (t != JsonToken.STRING) {
+                    return nullOr(isNull, S_NODE);
+                }
+                long ms = Rfc3339.toUnixMillis(p.valueBuffer(), 0, p.valueLength());
+                if (ms == Rfc3339.INVALID) {
+                    counters[-MapReason.BAD_TIME]++;
+                } else {
+                    // Go's zero time (0001-01-01) means "never expires"; nothing real predates 1970.
+                    node.keyExpiry = ms > 0 ? ms : 0;
                 }
                 break;
             default: // F_LEGACY_DERP

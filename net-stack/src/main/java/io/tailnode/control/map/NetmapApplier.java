@@ -1,5 +1,6 @@
 package io.tailnode.control.map;
 
+import io.tailnode.control.json.IpList;
 import io.tailnode.control.json.MapDerpNode;
 import io.tailnode.control.json.MapNode;
 import io.tailnode.control.json.MapReason;
@@ -63,6 +64,14 @@ public final class NetmapApplier implements MapResponseVisitor {
     private final byte[] scratch = new byte[WgConstants.SOURCE_MAX_SIZE];
     private final byte[] addr = new byte[16];
     private final byte[] key = new byte[WgConstants.KEY_SIZE];
+    /** Self node (Node) and ControlTime of the current frame, reported to the observer only if the frame applies. */
+    private final IpList selfAddresses;
+    private SelfObserver observer;
+    private boolean selfSeen;
+    private boolean selfHasAddresses;
+    private long selfKeyExpiry;
+    private long frameControlTime;
+    private boolean frameHasControlTime;
 
     private boolean dirty;
     private boolean inPeerList;
@@ -95,6 +104,24 @@ public final class NetmapApplier implements MapResponseVisitor {
             pinnedStableIds[i] = copy(config.pinnedStableIds[i]);
         }
         keepalive = config.persistentKeepaliveSeconds;
+        selfAddresses = new IpList(config.maxAddresses);
+    }
+
+    /**
+     * What the control client needs from a frame besides peers: the self node and ControlTime, reported after
+     * the frame applied (a rejected frame reports nothing). Nothing allocates; calls come from frameEnd.
+     */
+    public interface SelfObserver {
+        /** Node was in the frame: its KeyExpiry (Unix ms, 0 = never) and, if present, its Addresses (else null). */
+        void selfNode(long keyExpiryUnixMs, IpList addressesOrNull);
+
+        /** MapResponse.ControlTime (Unix ms). */
+        void controlTime(long unixMillis);
+    }
+
+    /** Sets the observer of self node and ControlTime (null: none). */
+    public void setSelfObserver(SelfObserver o) {
+        observer = o;
     }
 
     private static byte[] copy(byte[] keys) {
@@ -123,12 +150,16 @@ public final class NetmapApplier implements MapResponseVisitor {
         inPeerList = false;
         peerListCleared = false;
         frameGen++;
+        selfSeen = false;
+        frameHasControlTime = false;
     }
 
     public void keepAlive() {
     }
 
     public void controlTime(long unixMillis) {
+        frameControlTime = unixMillis;
+        frameHasControlTime = true;
     }
 
     @HotPath
@@ -143,6 +174,12 @@ public final class NetmapApplier implements MapResponseVisitor {
     public void node(MapNode n) {
         int kind = n.kind();
         if (kind == MapNode.KIND_SELF) {
+            selfSeen = true;
+            selfKeyExpiry = n.keyExpiry();
+            selfHasAddresses = n.hasAddresses();
+            if (selfHasAddresses) {
+                selfAddresses.copyFrom(n.addresses());
+            }
             return;
         }
         stage();
@@ -204,6 +241,12 @@ public final class NetmapApplier implements MapResponseVisitor {
             framesApplied++;
             if (dirty) {
                 commit();
+            }
+            if (observer != null && selfSeen) {
+                observer.selfNode(selfKeyExpiry, selfHasAddresses ? selfAddresses : null);
+            }
+            if (observer != null && frameHasControlTime) {
+                observer.controlTime(frameControlTime);
             }
         } else {
             framesDiscarded++;

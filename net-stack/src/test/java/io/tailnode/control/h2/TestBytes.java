@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Test helpers: hex, ASCII, decoded header lists as "name: value" strings. */
-final class TestBytes {
+public final class TestBytes {
     private TestBytes() {
     }
 
-    static byte[] hex(String s) {
+    public static byte[] hex(String s) {
         String h = s.replaceAll("[^0-9a-fA-F]", "");
         byte[] b = new byte[h.length() / 2];
         for (int i = 0; i < b.length; i++) {
@@ -18,11 +18,11 @@ final class TestBytes {
         return b;
     }
 
-    static byte[] ascii(String s) {
+    public static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    static List<String> fields(HeaderList h) {
+    public static List<String> fields(HeaderList h) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < h.size(); i++) {
             out.add(new String(h.data(), h.nameOffset(i), h.nameLength(i), StandardCharsets.ISO_8859_1) + ": "
@@ -32,7 +32,7 @@ final class TestBytes {
     }
 
     /** Test-side Huffman encoder (RFC 7541 §5.2): codes MSB first, padded with the EOS prefix (ones). */
-    static byte[] huffman(byte[] in) {
+    public static byte[] huffman(byte[] in) {
         long acc = 0;
         int bits = 0;
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();

@@ -18,29 +18,29 @@ import java.util.Map;
  * replenishes them), and writes responses with its own HPACK encoder (static index, literals with and without
  * indexing, optional Huffman, size update, CONTINUATION splitting).
  */
-final class TestH2Server {
-    record Frame(int type, int flags, int stream, byte[] payload) {
+public final class TestH2Server {
+    public record Frame(int type, int flags, int stream, byte[] payload) {
     }
 
-    final List<Frame> received = new ArrayList<>();
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    public final List<Frame> received = new ArrayList<>();
+    public final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream in = new ByteArrayOutputStream();
     private boolean prefaceSeen;
-    int clientInitialWindow = 65535;
-    long connWindow = 65535;
-    final Map<Integer, Long> streamWindow = new HashMap<>();
-    final Map<Integer, ArrayDeque<byte[]>> pendingBody = new HashMap<>();
-    final Map<Integer, Boolean> pendingEnd = new HashMap<>();
-    final Map<Integer, ByteArrayOutputStream> requestBodies = new HashMap<>();
-    final HpackDecoder requestDecoder = new HpackDecoder(4096);
-    final HeaderList requestHeaders = new HeaderList(65536, 128);
-    final Map<Integer, List<String>> requests = new HashMap<>();
-    int maxFrame = 16384;
-    int windowUpdatesReceived;
-    boolean autoAckPing = true;
+    public int clientInitialWindow = 65535;
+    public long connWindow = 65535;
+    public final Map<Integer, Long> streamWindow = new HashMap<>();
+    public final Map<Integer, ArrayDeque<byte[]>> pendingBody = new HashMap<>();
+    public final Map<Integer, Boolean> pendingEnd = new HashMap<>();
+    public final Map<Integer, ByteArrayOutputStream> requestBodies = new HashMap<>();
+    public final HpackDecoder requestDecoder = new HpackDecoder(4096);
+    public final HeaderList requestHeaders = new HeaderList(65536, 128);
+    public final Map<Integer, List<String>> requests = new HashMap<>();
+    public int maxFrame = 16384;
+    public int windowUpdatesReceived;
+    public boolean autoAckPing = true;
 
     /** Bytes from the client. */
-    void receive(byte[] b, int off, int len) {
+    public void receive(byte[] b, int off, int len) {
         in.write(b, off, len);
         byte[] all = in.toByteArray();
         int p = 0;
@@ -117,20 +117,20 @@ final class TestH2Server {
         }
     }
 
-    List<Frame> framesOfType(int type) {
+    public List<Frame> framesOfType(int type) {
         return received.stream().filter(f -> f.type == type).toList();
     }
 
     // ---------------------------------------------------------------- output
 
-    void frame(int type, int flags, int stream, byte[] payload) {
+    public void frame(int type, int flags, int stream, byte[] payload) {
         byte[] h = new byte[9];
         FrameHeader.write(h, 0, payload.length, type, flags, stream);
         out.write(h, 0, 9);
         out.write(payload, 0, payload.length);
     }
 
-    void settings(int... idValue) {
+    public void settings(int... idValue) {
         byte[] p = new byte[idValue.length * 3];
         for (int i = 0; i < idValue.length; i += 2) {
             int o = i * 3;
@@ -141,30 +141,30 @@ final class TestH2Server {
         frame(H2Constants.TYPE_SETTINGS, 0, 0, p);
     }
 
-    void settingsAck() {
+    public void settingsAck() {
         frame(H2Constants.TYPE_SETTINGS, 1, 0, new byte[0]);
     }
 
-    void windowUpdate(int stream, int inc) {
+    public void windowUpdate(int stream, int inc) {
         byte[] p = new byte[4];
         putInt(p, 0, inc);
         frame(H2Constants.TYPE_WINDOW_UPDATE, 0, stream, p);
     }
 
-    void rst(int stream, int code) {
+    public void rst(int stream, int code) {
         byte[] p = new byte[4];
         putInt(p, 0, code);
         frame(H2Constants.TYPE_RST_STREAM, 0, stream, p);
     }
 
-    void goAway(int last, int code) {
+    public void goAway(int last, int code) {
         byte[] p = new byte[8];
         putInt(p, 0, last);
         putInt(p, 4, code);
         frame(H2Constants.TYPE_GOAWAY, 0, 0, p);
     }
 
-    void ping(long opaque) {
+    public void ping(long opaque) {
         byte[] p = new byte[8];
         putInt(p, 0, (int) (opaque >>> 32));
         putInt(p, 4, (int) opaque);
@@ -172,7 +172,7 @@ final class TestH2Server {
     }
 
     /** Response header block: optional size update to 0, :status, then extra fields in a mix of literal forms. */
-    static byte[] responseBlock(int status, boolean sizeUpdateZero, boolean huffman, String... nameValues) {
+    public static byte[] responseBlock(int status, boolean sizeUpdateZero, boolean huffman, String... nameValues) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         if (sizeUpdateZero) {
             b.write(0x20);
@@ -191,7 +191,7 @@ final class TestH2Server {
         return b.toByteArray();
     }
 
-    static void str(ByteArrayOutputStream b, String s, boolean huffman) {
+    public static void str(ByteArrayOutputStream b, String s, boolean huffman) {
         byte[] raw = TestBytes.ascii(s);
         byte[] data = huffman ? TestBytes.huffman(raw) : raw;
         int flag = huffman ? 0x80 : 0;
@@ -211,7 +211,7 @@ final class TestH2Server {
     }
 
     /** HEADERS (+ CONTINUATION when split points are given) carrying {@code block}. */
-    void headers(int stream, byte[] block, boolean endStream, int... splits) {
+    public void headers(int stream, byte[] block, boolean endStream, int... splits) {
         int prev = 0;
         for (int i = 0; i <= splits.length; i++) {
             int end = i < splits.length ? splits[i] : block.length;
@@ -223,7 +223,7 @@ final class TestH2Server {
     }
 
     /** Queues a body; DATA frames go out only as far as the client's windows allow (the rest on WINDOW_UPDATE). */
-    void body(int stream, byte[] data, int frameSize, boolean end) {
+    public void body(int stream, byte[] data, int frameSize, boolean end) {
         ArrayDeque<byte[]> q = pendingBody.computeIfAbsent(stream, k -> new ArrayDeque<>());
         for (int o = 0; o < data.length; o += frameSize) {
             q.add(java.util.Arrays.copyOfRange(data, o, Math.min(data.length, o + frameSize)));
@@ -232,7 +232,7 @@ final class TestH2Server {
         flushBodies();
     }
 
-    void flushBodies() {
+    public void flushBodies() {
         for (Map.Entry<Integer, ArrayDeque<byte[]>> e : pendingBody.entrySet()) {
             int s = e.getKey();
             ArrayDeque<byte[]> q = e.getValue();
@@ -250,28 +250,28 @@ final class TestH2Server {
         }
     }
 
-    boolean bodiesDone() {
+    public boolean bodiesDone() {
         return pendingBody.values().stream().allMatch(ArrayDeque::isEmpty);
     }
 
-    byte[] takeOutput() {
+    public byte[] takeOutput() {
         byte[] b = out.toByteArray();
         out.reset();
         return b;
     }
 
-    static int getInt(byte[] b, int o) {
+    public static int getInt(byte[] b, int o) {
         return ((b[o] & 0xff) << 24) | ((b[o + 1] & 0xff) << 16) | ((b[o + 2] & 0xff) << 8) | (b[o + 3] & 0xff);
     }
 
-    static void putInt(byte[] b, int o, int v) {
+    public static void putInt(byte[] b, int o, int v) {
         b[o] = (byte) (v >>> 24);
         b[o + 1] = (byte) (v >>> 16);
         b[o + 2] = (byte) (v >>> 8);
         b[o + 3] = (byte) v;
     }
 
-    static void failIf(boolean c, String m) {
+    public static void failIf(boolean c, String m) {
         if (c) {
             fail(m);
         }

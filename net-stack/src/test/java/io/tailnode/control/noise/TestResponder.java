@@ -16,27 +16,27 @@ import org.bouncycastle.math.ec.rfc7748.X25519;
  * on the wire as Go's server does, answers with the 51-byte response, and then seals/opens records with the
  * big-endian counter nonce. Mutable {@code byte[]} state and allocation everywhere: test code.
  */
-final class TestResponder {
-    static final String NAME = "Noise_IK_25519_ChaChaPoly_BLAKE2s";
+public final class TestResponder {
+    public static final String NAME = "Noise_IK_25519_ChaChaPoly_BLAKE2s";
 
-    final byte[] staticPriv;
-    final byte[] staticPub = new byte[32];
-    byte[] prologueOverride;
-    byte[] h;
-    byte[] ck;
-    byte[] clientStatic;
-    int version;
-    byte[] sendKey;
-    byte[] recvKey;
-    long sendN;
-    long recvN;
+    public final byte[] staticPriv;
+    public final byte[] staticPub = new byte[32];
+    public byte[] prologueOverride;
+    public byte[] h;
+    public byte[] ck;
+    public byte[] clientStatic;
+    public int version;
+    public byte[] sendKey;
+    public byte[] recvKey;
+    public long sendN;
+    public long recvN;
 
-    TestResponder(byte[] staticPriv) {
+    public TestResponder(byte[] staticPriv) {
         this.staticPriv = staticPriv.clone();
         X25519.generatePublicKey(this.staticPriv, 0, staticPub, 0);
     }
 
-    static byte[] blake(byte[]... parts) {
+    public static byte[] blake(byte[]... parts) {
         Blake2sDigest d = new Blake2sDigest(256);
         for (byte[] p : parts) {
             d.update(p, 0, p.length);
@@ -46,7 +46,7 @@ final class TestResponder {
         return out;
     }
 
-    static byte[] hmac(byte[] key, byte[]... parts) {
+    public static byte[] hmac(byte[] key, byte[]... parts) {
         HMac m = new HMac(new Blake2sDigest(256));
         m.init(new KeyParameter(key));
         for (byte[] p : parts) {
@@ -58,14 +58,14 @@ final class TestResponder {
     }
 
     /** Noise HKDF with two outputs. */
-    static byte[][] hkdf2(byte[] ck, byte[] ikm) {
+    public static byte[][] hkdf2(byte[] ck, byte[] ikm) {
         byte[] prk = hmac(ck, ikm);
         byte[] t1 = hmac(prk, new byte[] {1});
         byte[] t2 = hmac(prk, t1, new byte[] {2});
         return new byte[][] {t1, t2};
     }
 
-    static byte[] dh(byte[] priv, byte[] pub) {
+    public static byte[] dh(byte[] priv, byte[] pub) {
         byte[] out = new byte[32];
         if (!X25519.calculateAgreement(priv, 0, pub, 0, out, 0)) {
             throw new IllegalStateException("zero DH");
@@ -73,7 +73,7 @@ final class TestResponder {
         return out;
     }
 
-    static byte[] aead(boolean seal, byte[] key, byte[] nonce, byte[] ad, byte[] in) {
+    public static byte[] aead(boolean seal, byte[] key, byte[] nonce, byte[] ad, byte[] in) {
         ChaCha20Poly1305 c = new ChaCha20Poly1305();
         c.init(seal, new AEADParameters(new KeyParameter(key), 128, nonce, ad));
         byte[] out = new byte[c.getOutputSize(in.length)];
@@ -86,7 +86,7 @@ final class TestResponder {
         return Arrays.copyOf(out, n);
     }
 
-    static byte[] beNonce(long n) {
+    public static byte[] beNonce(long n) {
         byte[] nonce = new byte[12];
         for (int i = 0; i < 8; i++) {
             nonce[4 + i] = (byte) (n >>> (56 - 8 * i));
@@ -108,7 +108,7 @@ final class TestResponder {
      * Processes a 101-byte initiation and returns the 51-byte response made with {@code ePriv}. Throws
      * AssertionError on any framing or crypto mismatch.
      */
-    byte[] respond(byte[] init, byte[] ePriv) {
+    public byte[] respond(byte[] init, byte[] ePriv) {
         if (init.length != 101) {
             throw new AssertionError("initiation length " + init.length);
         }
@@ -159,7 +159,7 @@ final class TestResponder {
     }
 
     /** One record 0x04 | BE16 len | ciphertext | tag with the next send counter. */
-    byte[] seal(byte[] plain) {
+    public byte[] seal(byte[] plain) {
         byte[] ct = aead(true, sendKey, beNonce(sendN++), new byte[0], plain);
         byte[] rec = new byte[3 + ct.length];
         rec[0] = 4;
@@ -170,7 +170,7 @@ final class TestResponder {
     }
 
     /** Opens every record in {@code wire} (whole records only), returning the concatenated plaintext. */
-    byte[] openAll(byte[] wire, int len) {
+    public byte[] openAll(byte[] wire, int len) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         int p = 0;
         while (p < len) {
@@ -192,7 +192,7 @@ final class TestResponder {
     }
 
     /** Early payload frame content: magic, BE32 length, JSON. */
-    static byte[] earlyPayload(String json) {
+    public static byte[] earlyPayload(String json) {
         byte[] j = json.getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[9 + j.length];
         out[0] = (byte) 0xFF;
