@@ -33,6 +33,25 @@ public final class H2Config {
     /** Transmit buffer: must hold a full DATA frame plus control frames. */
     public int txBytes = 16384 + 1024;
 
+    /**
+     * A configuration sized around a stream window of {@code streamWindow} bytes, for boards: with windows below
+     * 16 KiB flow control keeps every DATA frame within a window, requests (headers of a few hundred bytes,
+     * JSON bodies that {@link H2Client#send} queues in pieces) need little transmit room, and the response
+     * header blocks of a control server are a few hundred bytes. At 16 KiB and above this is the default.
+     */
+    public static H2Config forWindow(int streamWindow) {
+        H2Config c = new H2Config();
+        c.streamWindow = streamWindow;
+        if (streamWindow < c.maxFrameSize) {
+            c.txBytes = 2048;
+            c.maxHeaderBlock = 2048;
+            c.headerListBytes = 2048;
+            c.headerListFields = 32;
+            c.requestBlockBytes = 1024;
+        }
+        return c;
+    }
+
     /** Total bytes of buffers a client with this configuration allocates (approximate, arrays only). */
     public int memoryBytes() {
         return maxStreams * (streamWindow + 24) + FrameHeader.SIZE + maxFrameSize + headerTableSize * 2
