@@ -2,8 +2,8 @@ package io.tailnode.control.h2;
 
 /**
  * Capacities of one {@link H2Client}; every buffer is allocated from these at construction. Defaults give
- * 2 streams x 16 KiB receive buffers, a 4 KiB dynamic table and 16 KiB frames: about 70 KiB in total
- * ({@link #memoryBytes()}). Values are validated by the client's constructor (a configuration error throws).
+ * 2 streams x 16 KiB receive buffers, a 4 KiB dynamic table, an 8 KiB header block and a 17 KiB transmit
+ * buffer: about 64 KiB in total ({@link #memoryBytes()}); {@link #forWindow} sizes a board's client. Values are validated by the client's constructor (a configuration error throws).
  */
 public final class H2Config {
     /** Concurrent stream slots (>= 2: long-poll map plus register/lite update, protocol §2.4). */
@@ -14,7 +14,10 @@ public final class H2Config {
      * application reads (at half the window) so the long poll never stalls (pitfall 5).
      */
     public int streamWindow = 16384;
-    /** SETTINGS_MAX_FRAME_SIZE we advertise and the reassembly buffer size (protocol minimum 16384). */
+    /**
+     * SETTINGS_MAX_FRAME_SIZE we advertise (protocol minimum 16384). Not a buffer: frames are parsed as they
+     * arrive (DATA into the stream buffer, header fragments into the header-block buffer).
+     */
     public int maxFrameSize = H2Constants.DEFAULT_MAX_FRAME_SIZE;
     /**
      * SETTINGS_HEADER_TABLE_SIZE and the dynamic table budget. The protocol default 4096 is safe even against
@@ -37,7 +40,10 @@ public final class H2Config {
      * A configuration sized around a stream window of {@code streamWindow} bytes, for boards: with windows below
      * 16 KiB flow control keeps every DATA frame within a window, requests (headers of a few hundred bytes,
      * JSON bodies that {@link H2Client#send} queues in pieces) need little transmit room, and the response
-     * header blocks of a control server are a few hundred bytes. At 16 KiB and above this is the default.
+     * header blocks of a control server are a few hundred bytes. The dynamic table is 0: a board talks only to
+     * the Tailscale control plane (Go's http2, which then never indexes; Jetty does the same, interop test), and
+     * our SETTINGS precede every request, so no response can be encoded against the 4 KiB default. At 16 KiB and
+     * above this is the default.
      */
     public static H2Config forWindow(int streamWindow) {
         H2Config c = new H2Config();
@@ -48,13 +54,14 @@ public final class H2Config {
             c.headerListBytes = 2048;
             c.headerListFields = 32;
             c.requestBlockBytes = 1024;
+            c.headerTableSize = 0;
         }
         return c;
     }
 
     /** Total bytes of buffers a client with this configuration allocates (approximate, arrays only). */
     public int memoryBytes() {
-        return maxStreams * (streamWindow + 24) + FrameHeader.SIZE + maxFrameSize + headerTableSize * 2
+        return maxStreams * (streamWindow + 24) + FrameHeader.SIZE + 8 + headerTableSize * 2
                 + maxHeaderBlock + headerListBytes + headerListFields * 16 + requestBlockBytes + txBytes;
     }
 }
