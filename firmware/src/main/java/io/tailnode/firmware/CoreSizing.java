@@ -30,8 +30,8 @@ public final class CoreSizing {
 
     /**
      * IP stack, TCP and HTTP: UDP sockets and their rings, the output queue (packet_buffers packets), TCP slots
-     * and rings; HTTP connections take half the TCP slots (at least 1), the integrator's connections the rest,
-     * and the header-section bound sizes each connection's parser line and the read hold-over.
+     * and rings; http_connections HTTP connections, but at most the TCP slots the integrator does not get
+     * ({@link #oemConnections}); the header-section bound sizes each connection's parser line and read hold-over.
      */
     public static ServicesConfig services(DeviceConfig dc) {
         ServicesConfig sc = new ServicesConfig();
@@ -44,7 +44,7 @@ public final class CoreSizing {
         sc.tcp.maxSockets = dc.tcpSockets();
         sc.tcp.sendBufferSize = dc.tcpTxBufferBytes();
         sc.tcp.receiveBufferSize = dc.tcpRxBufferBytes();
-        sc.httpConnections = Math.max(1, dc.tcpSockets() - oemConnections(dc));
+        sc.httpConnections = Math.max(1, Math.min(dc.httpConnections(), dc.tcpSockets() - oemConnections(dc)));
         HttpLimits d = HttpLimits.defaults();
         sc.http = new HttpLimits(Math.min(d.maxRequestLine, dc.httpHeaderBytes()), d.maxHeaderCount,
                 dc.httpHeaderBytes(), d.maxBodyBytes, d.maxBytesN, d.maxRequestsPerConnection, d.chunkBytes);

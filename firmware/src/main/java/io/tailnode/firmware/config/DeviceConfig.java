@@ -140,6 +140,11 @@ public final class DeviceConfig {
         return ints[ConfigFields.CONTROL_WINDOW];
     }
 
+    /** Concurrent HTTP connections of the device services. */
+    public int httpConnections() {
+        return ints[ConfigFields.HTTP_CONNECTIONS];
+    }
+
     /** The numeric field {@code id} (below {@link ConfigFields#INT_COUNT}). */
     public int intValue(int id) {
         return ints[id];
