@@ -39,7 +39,7 @@ class RamBudgetTest {
      * DERP client for one connection (frame header and send/receive staging of one DERP frame header plus the
      * client state; the TLS records live in the mbedTLS C heap, c.heap.mbedtls).
      */
-    static final Map<String, Long> ALLOWANCES = Map.of("DERP client (not built, issue #7)", 6L * 1024);
+    static final Map<String, Long> ALLOWANCES = Footprint.ALLOWANCES;
     /** Host defaults with the issue's counts, for boards without a profile (the fixture). */
     private static final String HOST_DEFAULTS = "max_peers=" + PEERS + "\ntcp_sockets=" + TCP_SOCKETS + "\n";
     private static final Map<String, Long> RETAINED = new HashMap<>();
