@@ -18,13 +18,17 @@ public final class CoreSizing {
     private CoreSizing() {
     }
 
-    /** WireGuard: peer slots, allowed IPs (per peer x peers), tunnel MTU, held packets per peer. */
+    /**
+     * WireGuard: peer slots, allowed IPs (per peer x peers), tunnel MTU, held packets per peer, replay window
+     * (rounded down to a whole 64-counter word, as the window is kept; the field's range keeps it at least 64).
+     */
     public static WgDeviceConfig wireGuard(DeviceConfig dc) {
         WgDeviceConfig wc = new WgDeviceConfig();
         wc.maxPeers = dc.maxPeers();
         wc.maxAllowedIps = dc.maxPeers() * dc.allowedIpsPerPeer();
         wc.mtu = dc.mtu();
         wc.heldPacketsPerPeer = dc.heldPacketsPerPeer();
+        wc.replayWindow = dc.replayWindowCounters() / 64 * 64;
         return wc;
     }
 

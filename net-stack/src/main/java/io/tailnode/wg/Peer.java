@@ -43,9 +43,9 @@ final class Peer {
     long lastHandshakeMs;
 
     Peer(int slot, int heldSlots, int mtu, Blake2s blake, XChaCha20Poly1305 aead, ChaCha20Poly1305 transportAead,
-            Jitter jitter) {
+            int replayWindow, Jitter jitter) {
         this.slot = slot;
-        this.sessions = new PeerSessions(transportAead);
+        this.sessions = new PeerSessions(transportAead, replayWindow);
         this.cookies = new CookieGenerator(blake, aead);
         this.timers = new PeerTimers(sessions, jitter);
         this.heldSlotSize = WgConstants.TRANSPORT_HEADER_SIZE + mtu + WgConstants.TAG_SIZE;

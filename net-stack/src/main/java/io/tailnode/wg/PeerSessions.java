@@ -29,10 +29,13 @@ public final class PeerSessions {
         }
     }
 
-    /** Sessions that share {@code aead} (the device's one transport engine, see {@link Session}). */
-    public PeerSessions(ChaCha20Poly1305 aead) {
+    /**
+     * Sessions that share {@code aead} (the device's one transport engine, see {@link Session}), each with a
+     * replay window of {@code replayWindow} counters.
+     */
+    public PeerSessions(ChaCha20Poly1305 aead, int replayWindow) {
         for (int i = 0; i < slots.length; i++) {
-            slots[i] = new Session(aead);
+            slots[i] = new Session(aead, replayWindow);
         }
     }
 

@@ -14,10 +14,10 @@ final class PeerTable implements PeerDirectory {
     final Peer[] peers;
 
     PeerTable(int capacity, int heldSlots, int mtu, Blake2s blake, XChaCha20Poly1305 aead,
-            ChaCha20Poly1305 transportAead, Jitter jitter) {
+            ChaCha20Poly1305 transportAead, int replayWindow, Jitter jitter) {
         peers = new Peer[capacity];
         for (int i = 0; i < capacity; i++) {
-            peers[i] = new Peer(i, heldSlots, mtu, blake, aead, transportAead, jitter);
+            peers[i] = new Peer(i, heldSlots, mtu, blake, aead, transportAead, replayWindow, jitter);
         }
     }
 

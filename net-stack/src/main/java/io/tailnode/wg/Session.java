@@ -23,7 +23,7 @@ public final class Session {
     private final Keypair keys = new Keypair();
     /** Shared with the device's other sessions: keyed before every seal and open, never left holding our key. */
     private final ChaCha20Poly1305 aead;
-    private final ReplayWindow window = new ReplayWindow();
+    private final ReplayWindow window;
     /** Next counter to send, unsigned; the nonce of each message is used once (whitepaper §5.4.6). */
     private long sendCounter;
     private boolean valid;
@@ -38,10 +38,16 @@ public final class Session {
      * (one event loop: calls never interleave).
      */
     public Session(ChaCha20Poly1305 sharedAead) {
+        this(sharedAead, (int) ReplayWindow.WINDOW_SIZE);
+    }
+
+    /** As {@link #Session(ChaCha20Poly1305)}, with a replay window of {@code replayWindow} counters. */
+    public Session(ChaCha20Poly1305 sharedAead, int replayWindow) {
         if (sharedAead == null) {
             throw new IllegalArgumentException("aead");
         }
         this.aead = sharedAead;
+        this.window = new ReplayWindow(replayWindow);
     }
 
     /**

@@ -71,7 +71,7 @@ public final class WireGuardDevice {
         // One transport engine for every session of every peer, keyed per message (Session class doc).
         ChaCha20Poly1305 transportAead = new ChaCha20Poly1305();
         table = new PeerTable(config.maxPeers, Math.max(1, config.heldPacketsPerPeer), config.mtu, sharedBlake,
-                sharedAead, transportAead, jitter);
+                sharedAead, transportAead, config.replayWindow, jitter);
         peers = table.peers;
         // Per peer: one handshake index plus current, previous and next keypairs.
         indices = new IndexTable(4 * config.maxPeers, random);

@@ -145,6 +145,11 @@ public final class DeviceConfig {
         return ints[ConfigFields.HTTP_CONNECTIONS];
     }
 
+    /** WireGuard replay window per keypair, in counters (a multiple of 64). */
+    public int replayWindowCounters() {
+        return ints[ConfigFields.REPLAY_WINDOW];
+    }
+
     /** The numeric field {@code id} (below {@link ConfigFields#INT_COUNT}). */
     public int intValue(int id) {
         return ints[id];
