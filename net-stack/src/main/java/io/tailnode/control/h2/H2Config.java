@@ -10,8 +10,9 @@ public final class H2Config {
     public int maxStreams = 2;
     /**
      * Per-stream receive buffer, advertised as SETTINGS_INITIAL_WINDOW_SIZE, so the peer can never send more
-     * than fits. 16 KiB keeps memory small while a full frame still fits; WINDOW_UPDATE is sent as the
-     * application reads (at half the window) so the long poll never stalls (pitfall 5).
+     * than fits (so no DATA frame is larger). 16 KiB matches the default frame size; boards use 4 KiB
+     * ({@link #forWindow}). WINDOW_UPDATE is sent as the application reads (at half the window) so the long
+     * poll never stalls (pitfall 5).
      */
     public int streamWindow = 16384;
     /**
