@@ -6,6 +6,8 @@
 #   simulator-tests/benchmarks/run.sh --quick     # 1 fork, short iterations: indicative figures in ~10 min
 #   simulator-tests/benchmarks/run.sh --goodput   # also the tunnel goodput interop run (root, wireguard-go)
 #   simulator-tests/benchmarks/run.sh --summary-only   # redo the summary and README block from the last run
+#   simulator-tests/benchmarks/run.sh --footprint-only # measure the footprint again (host and board profiles), then
+#                                                      # the summary with the last run's JMH results
 #
 # Writes docs/benchmarks.md (date, machine, JDK, tables), docs/footprint.png, and the README block between
 # <!-- figures:begin --> and <!-- figures:end --> (FiguresBlockTest checks the two agree).
@@ -27,13 +29,15 @@ cd "$root"
 QUICK=0
 GOODPUT=0
 SUMMARY_ONLY=0
+FOOTPRINT_ONLY=0
 for arg in "$@"; do
     case "$arg" in
         --quick) QUICK=1 ;;
         --goodput) GOODPUT=1 ;;
         --summary-only) SUMMARY_ONLY=1 ;;
-        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
-        *) echo "run.sh: unknown option $arg (--quick, --goodput, --summary-only)" >&2; exit 2 ;;
+        --footprint-only) SUMMARY_ONLY=1; FOOTPRINT_ONLY=1 ;;
+        -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+        *) echo "run.sh: unknown option $arg (--quick, --goodput, --summary-only, --footprint-only)" >&2; exit 2 ;;
     esac
 done
 
@@ -65,6 +69,14 @@ if [ "$SUMMARY_ONLY" = 1 ]; then
     [ -f "$runenv" ] || { echo "run.sh: no earlier run in $out" >&2; exit 2; }
     # shellcheck disable=SC1090
     . "$runenv"
+    if [ "$FOOTPRINT_ONLY" = 1 ]; then
+        mvn -q -pl simulator-tests/benchmarks -am package dependency:build-classpath -DskipTests \
+            -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=runtime
+        jar=$(ls "$out"/tailnode-benchmarks-*.jar | head -n 1)
+        echo "== footprint (JOL)"
+        java -cp "$jar:$(cat "$cpfile")" io.tailnode.sim.footprint.Footprint "$out/footprint" "$root/platform-config/boards"
+        cp "$out/footprint/footprint.png" "$root/docs/footprint.png"
+    fi
 else
     load_start=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
 
@@ -84,7 +96,7 @@ else
     fi
 
     echo "== footprint (JOL)"
-    java -cp "$cp" io.tailnode.sim.footprint.Footprint "$out/footprint"
+    java -cp "$cp" io.tailnode.sim.footprint.Footprint "$out/footprint" "$root/platform-config/boards"
     cp "$out/footprint/footprint.png" "$root/docs/footprint.png"
 
     jit_settings="-f $FORKS -wi $WARMUP -w $WTIME -i $ITERS -r $RTIME -prof gc"
@@ -130,6 +142,6 @@ fi
 
 python3 "$here/summarise.py" --jit "$out/jmh-jit.json" --jit-settings "$jit_settings" \
     "${xint_args[@]}" "${quick[@]}" "${goodput[@]}" --footprint "$out/footprint/footprint.tsv" \
-    --footprint-png footprint.png --load "$load" --out "$root/docs/benchmarks.md"
+    --footprint-boards "$out/footprint/footprint-boards.tsv" --footprint-png footprint.png --load "$load" --out "$root/docs/benchmarks.md"
 java -cp "$cp" io.tailnode.sim.figures.FiguresBlock "$root/docs/benchmarks.md" "$root/README.md"
 echo "wrote docs/benchmarks.md, docs/footprint.png and the README figures block"

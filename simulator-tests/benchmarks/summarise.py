@@ -242,6 +242,42 @@ def footprint_table(counts, comps):
     return lines, totals
 
 
+def board_table(path):
+    """Markdown lines and README figures for footprint-boards.tsv (Footprint class doc), or ([], {})."""
+    if not path or not os.path.exists(path):
+        return [], {}
+    with open(path) as f:
+        rows = [line.rstrip("\n").split("\t") for line in f if line.strip()]
+    boards = rows[0][1:]
+    comps = [r for r in rows[1:] if not r[0].startswith("@")]
+    extra = {r[0][1:]: [int(v) for v in r[1:]] for r in rows[1:] if r[0].startswith("@")}
+    lines = ["| component | " + " | ".join(boards) + " |", "|---|" + "---:|" * len(boards)]
+    totals = [0] * len(boards)
+    for r in comps:
+        if r[1] == "-":
+            continue  # not built: counted below as a named allowance
+        vals = [int(v) for v in r[1:]]
+        totals = [t + v for t, v in zip(totals, vals)]
+        lines.append(f"| {r[0]} | " + " | ".join(kib(v) for v in vals) + " |")
+    lines.append("| **retained total** | " + " | ".join(f"**{kib(t)}**" for t in totals) + " |")
+    need = list(totals)
+    for k, vals in extra.items():
+        if k.startswith("allowance: "):
+            need = [n + v for n, v in zip(need, vals)]
+            lines.append(f"| + {k} | " + " | ".join(kib(v) for v in vals) + " |")
+    budget = extra.get("java.heap + java.immortal", [0] * len(boards))
+    lines.append("| needed | " + " | ".join(kib(n) for n in need) + " |")
+    lines.append("| java.heap + java.immortal (ram-budget.properties) | " + " | ".join(kib(b) for b in budget) + " |")
+    lines.append("| **fits** | " + " | ".join(
+        f"**yes, {kib(b - n)} spare**" if n <= b else f"**no, short by {kib(n - b)}**" for n, b in zip(need, budget)) + " |")
+    if "one more peer slot" in extra:
+        lines.append("| one more peer slot adds | " + " | ".join(kib(v) for v in extra["one more peer slot"]) + " |")
+    figs = {"footprint.boards": "; ".join(
+        f"{b.split(' (')[0]} {kib(t)} + allowances = {kib(n)} of {kib(bu)} ({'fits' if n <= bu else 'short by ' + kib(n - bu)})"
+        for b, t, n, bu in zip(boards, totals, need, budget))}
+    return lines, figs
+
+
 GOODPUT = [
     ("down", re.compile(r"download sha256 ok .*goodput ([0-9.]+) Mbit/s")),
     ("ref", re.compile(r"from a wireguard-go peer serving it .*: ([0-9.]+|nan|NaN) Mbit/s")),
@@ -273,6 +309,7 @@ def main():
     ap.add_argument("--xint-settings", default="")
     ap.add_argument("--quick", help="settings of a quick run; marks the file as not a measurement")
     ap.add_argument("--footprint", help="footprint.tsv from the Footprint tool")
+    ap.add_argument("--footprint-boards", help="footprint-boards.tsv from the Footprint tool (board profiles)")
     ap.add_argument("--footprint-png", default="footprint.png", help="plot path relative to the output file")
     ap.add_argument("--goodput", help="output of the last `run.sh --goodput` (optional)")
     ap.add_argument("--load", help="note on other load on the machine during the run")
@@ -342,6 +379,16 @@ def main():
             figures["footprint.top.16"] = ", ".join(f"{n.split(' (')[0]} {kib(b)}" for b, n in top)
         missing = [n for n, v in comps if v[0] is None]
         figures["footprint.missing"] = ", ".join(missing)
+        blines, bfigs = board_table(a.footprint_boards)
+        if blines:
+            md += ["## Footprint: board profiles", "",
+                   "The client each board boots: its `platform-config/boards/<board>/tailnode.properties` (DeviceConfig "
+                   "keys, mapped to the cores by `io.tailnode.firmware.CoreSizing`) with a full 16-peer map, measured "
+                   "as above, against the board's `ram-budget.properties`. Parts not built yet count as named "
+                   "allowances. `RamBudgetTest` makes the same check.", ""]
+            md += blines
+            md.append("")
+            figures.update(bfigs)
 
     md += ["## Device paths (ours, JIT)", "",
            "B/op is `gc.alloc.rate.norm` (JMH `-prof gc`): bytes allocated per operation, JMH's own per-iteration "

@@ -1,6 +1,7 @@
 package io.tailnode.wg;
 
 import io.tailnode.crypto.Blake2s;
+import io.tailnode.crypto.ChaCha20Poly1305;
 import io.tailnode.crypto.XChaCha20Poly1305;
 import io.tailnode.lang.Bytes;
 import io.tailnode.lang.HotPath;
@@ -18,7 +19,7 @@ import io.tailnode.lang.HotPath;
 final class Peer {
     final PeerHandshake handshake = new PeerHandshake();
     final CookieGenerator cookies;
-    final PeerSessions sessions = new PeerSessions();
+    final PeerSessions sessions;
     final PeerTimers timers;
     final byte[] publicKey = new byte[WgConstants.KEY_SIZE];
     final byte[] endpoint = new byte[WgConstants.SOURCE_MAX_SIZE];
@@ -41,8 +42,10 @@ final class Peer {
     /** Monotonic time of the last completed handshake (keys derived), 0 = never. */
     long lastHandshakeMs;
 
-    Peer(int slot, int heldSlots, int mtu, Blake2s blake, XChaCha20Poly1305 aead, Jitter jitter) {
+    Peer(int slot, int heldSlots, int mtu, Blake2s blake, XChaCha20Poly1305 aead, ChaCha20Poly1305 transportAead,
+            int replayWindow, Jitter jitter) {
         this.slot = slot;
+        this.sessions = new PeerSessions(transportAead, replayWindow);
         this.cookies = new CookieGenerator(blake, aead);
         this.timers = new PeerTimers(sessions, jitter);
         this.heldSlotSize = WgConstants.TRANSPORT_HEADER_SIZE + mtu + WgConstants.TAG_SIZE;

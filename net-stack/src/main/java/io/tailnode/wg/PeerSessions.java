@@ -1,5 +1,7 @@
 package io.tailnode.wg;
 
+import io.tailnode.crypto.ChaCha20Poly1305;
+
 /**
  * A peer's three keypair slots and their rotation (whitepaper §6.1 and wireguard-go keypair handling):
  * <ul>
@@ -20,9 +22,20 @@ public final class PeerSessions {
     private Session previous;
     private Session next;
 
+    /** Sessions with engines of their own (tests, standalone use). */
     public PeerSessions() {
         for (int i = 0; i < slots.length; i++) {
             slots[i] = new Session();
+        }
+    }
+
+    /**
+     * Sessions that share {@code aead} (the device's one transport engine, see {@link Session}), each with a
+     * replay window of {@code replayWindow} counters.
+     */
+    public PeerSessions(ChaCha20Poly1305 aead, int replayWindow) {
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = new Session(aead, replayWindow);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.tailnode.wg;
 
 import io.tailnode.crypto.Blake2s;
+import io.tailnode.crypto.ChaCha20Poly1305;
 import io.tailnode.crypto.XChaCha20Poly1305;
 import io.tailnode.lang.HotPath;
 
@@ -12,10 +13,11 @@ import io.tailnode.lang.HotPath;
 final class PeerTable implements PeerDirectory {
     final Peer[] peers;
 
-    PeerTable(int capacity, int heldSlots, int mtu, Blake2s blake, XChaCha20Poly1305 aead, Jitter jitter) {
+    PeerTable(int capacity, int heldSlots, int mtu, Blake2s blake, XChaCha20Poly1305 aead,
+            ChaCha20Poly1305 transportAead, int replayWindow, Jitter jitter) {
         peers = new Peer[capacity];
         for (int i = 0; i < capacity; i++) {
-            peers[i] = new Peer(i, heldSlots, mtu, blake, aead, jitter);
+            peers[i] = new Peer(i, heldSlots, mtu, blake, aead, transportAead, replayWindow, jitter);
         }
     }
 

@@ -6,10 +6,12 @@ import io.tailnode.lang.HotPath;
  * Sliding anti-replay window for transport counters: RFC 6479 ("IPsec Anti-Replay Algorithm without Bit
  * Shifting"), as the Linux kernel and wireguard-go use it (shared wireguard.md §4). Read RFC 6479 §2-§3 first.
  * <p>
- * The window is a ring of {@code WgConstants.REPLAY_WINDOW_BITS / 64} 64-bit words indexed by
- * {@code counter / 64}. Moving forward only clears the words skipped over, never shifts. One word is the one
- * being refilled as the window advances, so {@link #WINDOW_SIZE} = (words - 1) * 64 counters behind the newest
- * one are always checkable (2048 with the shipped constant); older ones are rejected.
+ * The window is a ring of 64-bit words indexed by {@code counter / 64}: {@code usable / 64 + 1} words for a
+ * window of {@code usable} counters ({@link #WINDOW_SIZE} = 2048 by default, from
+ * {@code WgConstants.REPLAY_WINDOW_BITS}; boards may choose 1024, boringtun's size, shared wireguard.md §4).
+ * Moving forward only clears the words skipped over, never shifts. One word is the one being refilled as the
+ * window advances, so (words - 1) * 64 counters behind the newest one are always checkable; older ones are
+ * rejected.
  * <p>
  * Two steps, as boringtun's session does: {@link #willAccept} before decryption (cheap rejection of obvious
  * replays, no state change), {@link #markReceived} only after the AEAD tag verified. Updating the window from an
@@ -24,21 +26,45 @@ public final class ReplayWindow {
     private static final int WORD_BITS = 64;
     private static final int WORD_SHIFT = 6;
     private static final int WORD_MASK = WORD_BITS - 1;
-    private static final int WORDS = WgConstants.REPLAY_WINDOW_BITS / WORD_BITS;
-    /** How far behind the newest counter a counter may be and still be accepted (once). */
-    public static final long WINDOW_SIZE = (long) (WORDS - 1) * WORD_BITS;
+    /** Default: how far behind the newest counter a counter may be and still be accepted (once). */
+    public static final long WINDOW_SIZE = (long) (WgConstants.REPLAY_WINDOW_BITS / WORD_BITS - 1) * WORD_BITS;
+    /** Smallest and largest usable window a device may configure (RFC 6479 needs at least one word). */
+    public static final int MIN_USABLE = WORD_BITS;
+    public static final int MAX_USABLE = 8128;
 
-    private final long[] ring = new long[WORDS];
+    private final long[] ring;
+    private final int words;
+    /** Usable window of this instance (a multiple of 64). */
+    private final long windowSize;
     /** Greatest counter marked so far (unsigned); meaningless while {@link #empty}. */
     private long last;
     private boolean empty = true;
 
     public ReplayWindow() {
+        this((int) WINDOW_SIZE);
+    }
+
+    /**
+     * A window accepting counters up to {@code usable} behind the newest: a multiple of 64 in
+     * [{@link #MIN_USABLE}, {@link #MAX_USABLE}] ({@code usable / 8 + 8} bytes of ring).
+     */
+    public ReplayWindow(int usable) {
+        if (usable < MIN_USABLE || usable > MAX_USABLE || usable % WORD_BITS != 0) {
+            throw new IllegalArgumentException("replay window");
+        }
+        words = usable / WORD_BITS + 1;
+        windowSize = usable;
+        ring = new long[words];
+    }
+
+    /** Counters behind the newest one that are still accepted once. */
+    public long windowSize() {
+        return windowSize;
     }
 
     /** Forgets every counter (new keypair in this slot). */
     public void reset() {
-        for (int i = 0; i < WORDS; i++) {
+        for (int i = 0; i < words; i++) {
             ring[i] = 0L;
         }
         last = 0L;
@@ -67,7 +93,7 @@ public final class ReplayWindow {
             return 0;
         }
         long behind = last - counter;
-        if (UnsignedCounters.lessThan(WINDOW_SIZE, behind)) {
+        if (UnsignedCounters.lessThan(windowSize, behind)) {
             return SessionReason.COUNTER_TOO_OLD;
         }
         return (ring[wordIndex(counter)] & bit(counter)) == 0L ? 0 : SessionReason.REPLAYED;
@@ -105,18 +131,18 @@ public final class ReplayWindow {
         }
         long oldWord = last >>> WORD_SHIFT;
         long skipped = newWord - oldWord;
-        if (skipped > WORDS) {
-            skipped = WORDS;
+        if (skipped > words) {
+            skipped = words;
         }
         for (long w = 1; w <= skipped; w++) {
-            ring[(int) ((oldWord + w) % WORDS)] = 0L;
+            ring[(int) ((oldWord + w) % words)] = 0L;
         }
         last = counter;
     }
 
     @HotPath
-    private static int wordIndex(long counter) {
-        return (int) ((counter >>> WORD_SHIFT) % WORDS);
+    private int wordIndex(long counter) {
+        return (int) ((counter >>> WORD_SHIFT) % words);
     }
 
     @HotPath

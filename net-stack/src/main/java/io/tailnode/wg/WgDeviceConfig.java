@@ -18,6 +18,11 @@ public final class WgDeviceConfig {
     public int mtu = 1420;
     /** Packets held per peer while no session exists (drop-oldest when full). 0 disables holding. */
     public int heldPacketsPerPeer = 4;
+    /**
+     * Replay window per keypair, in counters (a multiple of 64, 64..8128): 2048 by default; 1024 (boringtun's)
+     * saves 128 B per keypair, 384 B per peer slot, on boards.
+     */
+    public int replayWindow = (int) ReplayWindow.WINDOW_SIZE;
     /** Sources tracked by the handshake rate limiter (20/s, burst 5 per source). */
     public int rateLimiterEntries = 64;
     /** Handshake messages per second answered without demanding cookies (CookieChecker class doc). */
@@ -31,7 +36,8 @@ public final class WgDeviceConfig {
             throw new IllegalArgumentException("maxPeers");
         }
         if (maxAllowedIps < 0 || mtu < 68 || mtu > 65535 || heldPacketsPerPeer < 0 || rateLimiterEntries < 1
-                || underLoadThresholdPerSecond < 1) {
+                || underLoadThresholdPerSecond < 1 || replayWindow < ReplayWindow.MIN_USABLE
+                || replayWindow > ReplayWindow.MAX_USABLE || replayWindow % ReplayWindow.MIN_USABLE != 0) {
             throw new IllegalArgumentException("capacity");
         }
     }

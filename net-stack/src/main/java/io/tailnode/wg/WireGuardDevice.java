@@ -1,6 +1,7 @@
 package io.tailnode.wg;
 
 import io.tailnode.crypto.Blake2s;
+import io.tailnode.crypto.ChaCha20Poly1305;
 import io.tailnode.crypto.X25519Engine;
 import io.tailnode.crypto.XChaCha20Poly1305;
 import io.tailnode.lang.Bytes;
@@ -67,8 +68,10 @@ public final class WireGuardDevice {
         x25519.publicKey(staticPublic, 0, staticPrivate, off);
         Blake2s sharedBlake = new Blake2s();
         XChaCha20Poly1305 sharedAead = new XChaCha20Poly1305();
+        // One transport engine for every session of every peer, keyed per message (Session class doc).
+        ChaCha20Poly1305 transportAead = new ChaCha20Poly1305();
         table = new PeerTable(config.maxPeers, Math.max(1, config.heldPacketsPerPeer), config.mtu, sharedBlake,
-                sharedAead, jitter);
+                sharedAead, transportAead, config.replayWindow, jitter);
         peers = table.peers;
         // Per peer: one handshake index plus current, previous and next keypairs.
         indices = new IndexTable(4 * config.maxPeers, random);

@@ -188,4 +188,39 @@ class ReplayWindowTest {
             assertFalse(w.willAccept(c), "replay of " + c + " accepted");
         }
     }
+
+    @Test
+    void aBoardWindowOf1024AcceptsExactlyItsSizeBehind() {
+        ReplayWindow w = new ReplayWindow(1024);
+        assertEquals(1024, w.windowSize());
+        long top = 7 * 1024 + 33;
+        run(w, new long[][] {
+            {top, 1},              // 1
+            {top - 1024, 1},       // 2  exactly W behind: last acceptable position
+            {top - 1025, 0},       // 3  W+1 behind
+            {top - 1024, 0},       // 4  duplicate at the edge
+            {top + 1, 1},          // 5  newest moves: top - 1024 is now W+1 behind
+            {top - 1023, 1},       // 6  exactly W behind the new newest
+            {top + 3 * 1024, 1},   // 7  jump of more than the ring (17 words)
+            {top + 1, 0},          // 8  far behind now
+            {top + 2 * 1024, 1},   // 9  exactly W behind
+            {top + 2 * 1024, 0},   // 10
+        });
+        ReplayWindow all = new ReplayWindow(1024);
+        assertTrue(all.markReceived(5000));
+        for (long c = 4999; c >= 5000 - 1024; c--) {
+            assertTrue(all.markReceived(c), "counter " + c);
+        }
+        assertFalse(all.willAccept(5000 - 1025));
+    }
+
+    @Test
+    void windowSizesOutsideTheRangeOrNotWordMultiplesAreRefused() {
+        for (int bad : new int[] {0, 63, 100, 8192, -64}) {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new ReplayWindow(bad),
+                    "usable " + bad);
+        }
+        assertEquals(64, new ReplayWindow(64).windowSize());
+        assertEquals(8128, new ReplayWindow(8128).windowSize());
+    }
 }

@@ -24,15 +24,27 @@ public final class ConfigFields {
     public static final int DRBG_RESEED_INTERVAL = 14;
     public static final int KEEPALIVE_S = 15;
     public static final int AUTH_KEY_REUSABLE = 16;
+    /** WireGuard packets held per peer while it has no session (drop-oldest). */
+    public static final int HELD_PACKETS = 17;
+    /** Receive ring bytes per UDP socket of the tunnel IP stack. */
+    public static final int UDP_RX_BUFFER = 18;
+    /** HTTP services: longest header section (and request-parser line buffer) per connection. */
+    public static final int HTTP_HEADER_BYTES = 19;
+    /** Control client: HTTP/2 stream receive window (= per-stream buffer). */
+    public static final int CONTROL_WINDOW = 20;
+    /** HTTP services: concurrent connections (each a TCP slot); the other TCP slots go to the integrator. */
+    public static final int HTTP_CONNECTIONS = 21;
+    /** WireGuard replay window per keypair, in counters (a multiple of 64). */
+    public static final int REPLAY_WINDOW = 22;
     /** Number of numeric (int and boolean) fields. */
-    public static final int INT_COUNT = 17;
+    public static final int INT_COUNT = 23;
 
-    public static final int HOSTNAME = 17;
-    public static final int CONTROL_URL = 18;
+    public static final int HOSTNAME = 23;
+    public static final int CONTROL_URL = 24;
     /** Secret. */
-    public static final int AUTH_KEY = 19;
-    public static final int CONTROL_KEY = 20;
-    public static final int COUNT = 21;
+    public static final int AUTH_KEY = 25;
+    public static final int CONTROL_KEY = 26;
+    public static final int COUNT = 27;
 
     static final int KIND_INT = 0;
     static final int KIND_BOOL = 1;
@@ -54,41 +66,48 @@ public final class ConfigFields {
         "max_peers", "allowed_ips_per_peer", "udp_sockets", "tcp_sockets", "tcp_rx_buffer", "tcp_tx_buffer",
         "mtu", "packet_buffers", "log_level", "log_burst", "log_refill_ms", "log_line_bytes",
         "keystore_max_record", "clock_floor_lease_ms", "drbg_reseed_interval", "keepalive_s",
-        "auth_key_reusable", "hostname", "control_url", "auth_key", "control_key",
+        "auth_key_reusable", "held_packets", "udp_rx_buffer", "http_header_bytes", "control_window",
+        "http_connections", "replay_window", "hostname", "control_url", "auth_key", "control_key",
     };
 
     static final int[] KIND = {
         KIND_INT, KIND_INT, KIND_INT, KIND_INT, KIND_INT, KIND_INT,
         KIND_INT, KIND_INT, KIND_INT, KIND_INT, KIND_INT, KIND_INT,
         KIND_INT, KIND_INT, KIND_INT, KIND_INT,
-        KIND_BOOL, KIND_HOSTNAME, KIND_URL, KIND_SECRET, KIND_KEY32,
+        KIND_BOOL, KIND_INT, KIND_INT, KIND_INT, KIND_INT, KIND_INT, KIND_INT, KIND_HOSTNAME, KIND_URL, KIND_SECRET, KIND_KEY32,
     };
 
     // Ranges: what the cores can be built with, not what a given board has RAM for (the board's properties
     // narrow that). MTU: 1280 is the IPv6 minimum and Tailscale's default on constrained links; 1420 is
-    // WireGuard's usual 1500 - 80. TCP buffers: at least one 536-byte default MSS. Lease: 1 min..1 day.
+    // WireGuard's usual 1500 - 80. TCP buffers: at least one 536-byte default MSS. Lease: 1 min..1 day. Held
+    // packets: 0 sends nothing before a session exists. UDP ring: one 1280-byte datagram. HTTP header section:
+    // 256 B. Control window: 1 KiB (flow control keeps every DATA frame within it). Replay window: one 64-bit
+    // word up to wireguard-go's 8128 (shared wireguard.md §4); CoreSizing rounds it down to a multiple of 64.
     static final int[] MIN = {
         1, 1, 1, 0, 536, 536,
         1280, 2, 0, 1, 10, 48,
         64, 60000, 1, 0,
-        0,
+        0, 0, 1280, 256, 1024, 1, 64,
     };
     static final int[] MAX = {
         256, 64, 32, 16, 65535, 65535,
         1420, 64, 3, 1000, 3600000, 256,
         4096, 86400000, 1000000, 3600,
-        1,
+        1, 64, 65535, 16384, 1048576, 16, 8128,
     };
     /**
      * Build-time defaults. Log: INFO, 5 lines per event code in a burst then 1 per second. Key store record
      * 512 B (the provisioning record's bound). Clock floor lease 1 h (issue #3). DRBG reseed after 4096
-     * generate requests. Keepalive 25 s (what Tailscale uses behind NAT).
+     * generate requests. Keepalive 25 s (what Tailscale uses behind NAT). Held packets 4 per peer, UDP rings
+     * 4 KiB, 4 KiB HTTP header sections, 16 KiB control stream windows, 2 HTTP connections (at most half the
+     * TCP slots, CoreSizing), 2048-counter replay windows: the host's generous sizes; boards
+     * narrow them in platform-config/boards/&lt;board&gt;/tailnode.properties.
      */
     static final int[] DEFAULTS = {
         16, 4, 4, 2, 2048, 2048,
         1280, 8, 2, 5, 1000, 120,
         512, 3600000, 4096, 25,
-        0,
+        0, 4, 4096, 4096, 16384, 2, 2048,
     };
 
     private ConfigFields() {

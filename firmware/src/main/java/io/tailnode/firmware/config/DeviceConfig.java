@@ -120,6 +120,36 @@ public final class DeviceConfig {
         return ints[ConfigFields.AUTH_KEY_REUSABLE] != 0;
     }
 
+    /** WireGuard packets held per peer while no session exists (the oldest is dropped when full). */
+    public int heldPacketsPerPeer() {
+        return ints[ConfigFields.HELD_PACKETS];
+    }
+
+    /** Receive ring bytes per UDP socket on the tunnel. */
+    public int udpRxBufferBytes() {
+        return ints[ConfigFields.UDP_RX_BUFFER];
+    }
+
+    /** Longest HTTP header section the device services accept (longer: 431). */
+    public int httpHeaderBytes() {
+        return ints[ConfigFields.HTTP_HEADER_BYTES];
+    }
+
+    /** HTTP/2 stream receive window of the control client, bytes (each stream buffers this much). */
+    public int controlWindowBytes() {
+        return ints[ConfigFields.CONTROL_WINDOW];
+    }
+
+    /** Concurrent HTTP connections of the device services. */
+    public int httpConnections() {
+        return ints[ConfigFields.HTTP_CONNECTIONS];
+    }
+
+    /** WireGuard replay window per keypair, in counters (a multiple of 64). */
+    public int replayWindowCounters() {
+        return ints[ConfigFields.REPLAY_WINDOW];
+    }
+
     /** The numeric field {@code id} (below {@link ConfigFields#INT_COUNT}). */
     public int intValue(int id) {
         return ints[id];

@@ -8,9 +8,9 @@ import io.tailnode.lang.HotPath;
  * editing.
  *
  * <p>Driving it: construct (the preface, our SETTINGS and a connection WINDOW_UPDATE are queued); feed every
- * decrypted byte to {@link #receive} (frames may be split anywhere; a header plus at most one frame is
- * reassembled); after each receive, read, send or open call {@link #poll} until it returns 0 and write those
- * bytes to the channel. Events arrive on the {@link H2Listener} during {@code receive}. No clock is needed:
+ * decrypted byte to {@link #receive} (frames may be split anywhere; each is parsed as it arrives, with no
+ * frame-sized buffer: {@code H2Inbound}); after each receive, read, send or open call {@link #poll} until it
+ * returns 0 and write those bytes to the channel. Events arrive on the {@link H2Listener} during {@code receive}. No clock is needed:
  * settings and ping timeouts belong to the caller (map watchdog).
  *
  * <p>Our SETTINGS: HEADER_TABLE_SIZE = {@link H2Config#headerTableSize}, ENABLE_PUSH = 0, INITIAL_WINDOW_SIZE =

@@ -2,19 +2,23 @@ package io.tailnode.control.h2;
 
 /**
  * Capacities of one {@link H2Client}; every buffer is allocated from these at construction. Defaults give
- * 2 streams x 16 KiB receive buffers, a 4 KiB dynamic table and 16 KiB frames: about 70 KiB in total
- * ({@link #memoryBytes()}). Values are validated by the client's constructor (a configuration error throws).
+ * 2 streams x 16 KiB receive buffers, a 4 KiB dynamic table, an 8 KiB header block and a 17 KiB transmit
+ * buffer: about 64 KiB in total ({@link #memoryBytes()}); {@link #forWindow} sizes a board's client. Values are validated by the client's constructor (a configuration error throws).
  */
 public final class H2Config {
     /** Concurrent stream slots (>= 2: long-poll map plus register/lite update, protocol §2.4). */
     public int maxStreams = 2;
     /**
      * Per-stream receive buffer, advertised as SETTINGS_INITIAL_WINDOW_SIZE, so the peer can never send more
-     * than fits. 16 KiB keeps memory small while a full frame still fits; WINDOW_UPDATE is sent as the
-     * application reads (at half the window) so the long poll never stalls (pitfall 5).
+     * than fits (so no DATA frame is larger). 16 KiB matches the default frame size; boards use 4 KiB
+     * ({@link #forWindow}). WINDOW_UPDATE is sent as the application reads (at half the window) so the long
+     * poll never stalls (pitfall 5).
      */
     public int streamWindow = 16384;
-    /** SETTINGS_MAX_FRAME_SIZE we advertise and the reassembly buffer size (protocol minimum 16384). */
+    /**
+     * SETTINGS_MAX_FRAME_SIZE we advertise (protocol minimum 16384). Not a buffer: frames are parsed as they
+     * arrive (DATA into the stream buffer, header fragments into the header-block buffer).
+     */
     public int maxFrameSize = H2Constants.DEFAULT_MAX_FRAME_SIZE;
     /**
      * SETTINGS_HEADER_TABLE_SIZE and the dynamic table budget. The protocol default 4096 is safe even against
@@ -33,9 +37,32 @@ public final class H2Config {
     /** Transmit buffer: must hold a full DATA frame plus control frames. */
     public int txBytes = 16384 + 1024;
 
+    /**
+     * A configuration sized around a stream window of {@code streamWindow} bytes, for boards: with windows below
+     * 16 KiB flow control keeps every DATA frame within a window, requests (headers of a few hundred bytes,
+     * JSON bodies that {@link H2Client#send} queues in pieces) need little transmit room, and the response
+     * header blocks of a control server are a few hundred bytes. The dynamic table is 0: a board talks only to
+     * the Tailscale control plane (Go's http2, which then never indexes; Jetty does the same, interop test), and
+     * our SETTINGS precede every request, so no response can be encoded against the 4 KiB default. At 16 KiB and
+     * above this is the default.
+     */
+    public static H2Config forWindow(int streamWindow) {
+        H2Config c = new H2Config();
+        c.streamWindow = streamWindow;
+        if (streamWindow < c.maxFrameSize) {
+            c.txBytes = 2048;
+            c.maxHeaderBlock = 2048;
+            c.headerListBytes = 2048;
+            c.headerListFields = 32;
+            c.requestBlockBytes = 1024;
+            c.headerTableSize = 0;
+        }
+        return c;
+    }
+
     /** Total bytes of buffers a client with this configuration allocates (approximate, arrays only). */
     public int memoryBytes() {
-        return maxStreams * (streamWindow + 24) + FrameHeader.SIZE + maxFrameSize + headerTableSize * 2
+        return maxStreams * (streamWindow + 24) + FrameHeader.SIZE + 8 + headerTableSize * 2
                 + maxHeaderBlock + headerListBytes + headerListFields * 16 + requestBlockBytes + txBytes;
     }
 }

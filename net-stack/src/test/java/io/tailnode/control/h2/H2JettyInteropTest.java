@@ -181,4 +181,44 @@ class H2JettyInteropTest {
             assertEquals(0, client.decoder().tableMaxSize());
         }
     }
+
+    /**
+     * The board configuration (H2Config.forWindow(4096): 4 KiB windows, 2 KiB transmit buffer, empty dynamic
+     * table, no frame-sized receive buffer) against Jetty: a 40,000-byte request body through the small transmit
+     * buffer and two concurrent 64 KiB and 300-byte responses through the 4 KiB windows.
+     */
+    @Test
+    void boardSizedClient() throws Exception {
+        RecordingListener events = new RecordingListener();
+        H2Client client = new H2Client(H2Config.forWindow(4096), events);
+        events.client = client;
+        Random rnd = new Random(4096);
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            byte[] authority = ("127.0.0.1:" + port).getBytes(StandardCharsets.ISO_8859_1);
+            byte[] mapPath = TestBytes.ascii("/machine/map");
+            byte[] regPath = TestBytes.ascii("/machine/register");
+            client.beginRequest().indexed(HpackStaticTable.METHOD_POST).indexed(HpackStaticTable.SCHEME_HTTP)
+                    .literal(HpackStaticTable.PATH_ROOT, mapPath, 0, mapPath.length)
+                    .literal(HpackStaticTable.AUTHORITY, authority, 0, authority.length);
+            int map = client.openStream(false);
+            client.beginRequest().indexed(HpackStaticTable.METHOD_GET).indexed(HpackStaticTable.SCHEME_HTTP)
+                    .literal(HpackStaticTable.PATH_ROOT, regPath, 0, regPath.length)
+                    .literal(HpackStaticTable.AUTHORITY, authority, 0, authority.length);
+            int reg = client.openStream(true);
+            byte[] reqBody = new byte[40000];
+            java.util.Arrays.fill(reqBody, (byte) 'y');
+            int[] sent = {0};
+            drive(client, s, () -> {
+                if (sent[0] < reqBody.length) {
+                    sent[0] += client.send(map, reqBody, sent[0], reqBody.length - sent[0], true);
+                }
+                return events.ended.containsKey(map) && events.ended.containsKey(reg);
+            }, rnd);
+            assertTrue(events.headers.get(map).contains("x-request-length: 40000"), events.headers.get(map).toString());
+            assertArrayEquals(bodyFor("/machine/map", 65536), events.bodies.get(map).toByteArray());
+            assertArrayEquals(bodyFor("/machine/register", 300), events.bodies.get(reg).toByteArray());
+            assertEquals(H2Client.STATE_OPEN, client.state());
+            assertEquals(0, client.decoder().tableMaxSize());
+        }
+    }
 }

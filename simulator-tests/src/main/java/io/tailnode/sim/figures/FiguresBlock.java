@@ -64,6 +64,8 @@ public final class FiguresBlock {
                 .append(get(f, "footprint.total.64")).append(" (").append(get(f, "footprint.per_peer"))
                 .append(" per added peer slot); largest at 16 peers: ").append(get(f, "footprint.top.16"))
                 .append("; not built yet: ").append(get(f, "footprint.missing")).append(" |\n");
+        sb.append("| board profiles (16 peers, 4 TCP sockets) vs java.heap + java.immortal | ")
+                .append(get(f, "footprint.boards")).append(" |\n");
         sb.append("| bytes allocated (JMH gc.alloc.rate.norm) | ").append(get(f, "alloc.packet"))
                 .append(" B per packet, ").append(get(f, "alloc.handshake")).append(" B per handshake, ")
                 .append(get(f, "alloc.segment")).append(" B per TCP segment, ").append(get(f, "alloc.peer"))

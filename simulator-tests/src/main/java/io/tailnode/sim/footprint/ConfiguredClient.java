@@ -1,7 +1,6 @@
 package io.tailnode.sim.footprint;
 
 import io.tailnode.control.h2.H2Client;
-import io.tailnode.control.h2.H2Config;
 import io.tailnode.control.h2.H2Listener;
 import io.tailnode.control.h2.HeaderList;
 import io.tailnode.control.json.MapFrameReader;
@@ -12,6 +11,7 @@ import io.tailnode.control.noise.ControlChannel;
 import io.tailnode.control.noise.ControlHandshake;
 import io.tailnode.control.noise.ControlSink;
 import io.tailnode.crypto.X25519;
+import io.tailnode.firmware.CoreSizing;
 import io.tailnode.firmware.DevicePlatform;
 import io.tailnode.firmware.api.LoopExecutor;
 import io.tailnode.firmware.api.TailnetSockets;
@@ -93,17 +93,26 @@ public final class ConfiguredClient {
      * first {@code peers} fill the tables, the rest are refused, as on a device in a larger tailnet.
      */
     public ConfiguredClient(int peers, int tcpSockets, int mapPeers) {
-        if (mapPeers < peers) {
-            throw new IllegalArgumentException("the map must fill the table");
-        }
-        this.peers = peers;
-        this.tcpSockets = tcpSockets;
+        this("max_peers=" + peers + "\ntcp_sockets=" + tcpSockets + "\n", mapPeers);
+    }
+
+    /**
+     * A client booted with a defaults-properties text (a board's {@code tailnode.properties}: the keys of
+     * {@link io.tailnode.firmware.config.ConfigFields}, build defaults for the rest), sized by {@link CoreSizing}
+     * as the firmware is, with a full map of {@code mapPeers} nodes (at least its max_peers).
+     */
+    public ConfiguredClient(String defaultsProperties, int mapPeers) {
         DeviceConfig dc = new DeviceConfig();
         ConfigParser parser = new ConfigParser();
-        byte[] props = ("max_peers=" + peers + "\ntcp_sockets=" + tcpSockets + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] props = defaultsProperties.getBytes(StandardCharsets.US_ASCII);
         int ps = parser.parseProperties(props, 0, props.length, dc);
         if (ps != ConfigStatus.OK) {
             throw new IllegalStateException("defaults properties refused: " + ps);
+        }
+        this.peers = dc.maxPeers();
+        this.tcpSockets = dc.tcpSockets();
+        if (mapPeers < peers) {
+            throw new IllegalArgumentException("the map must fill the table");
         }
 
         // Board HALs, host stand-ins: not device heap.
@@ -120,10 +129,7 @@ public final class ConfiguredClient {
         DevicePlatform platform = new DevicePlatform(store, entropy, clock, log, dc, 1_790_000_000_000L);
         require(platform.boot() == HalStatus.OK, "platform boot");
 
-        WgDeviceConfig wc = new WgDeviceConfig();
-        wc.maxPeers = dc.maxPeers();
-        wc.maxAllowedIps = dc.maxPeers() * dc.allowedIpsPerPeer();
-        wc.mtu = dc.mtu();
+        WgDeviceConfig wc = CoreSizing.wireGuard(dc);
         DrbgWgRandom random = new DrbgWgRandom(platform.drbg());
         byte[] key = new byte[32];
         random.nextBytes(key, 0, 32);
@@ -131,15 +137,9 @@ public final class ConfiguredClient {
                 new Tai64nClockSource(platform.tai64n()));
         java.util.Arrays.fill(key, (byte) 0);
 
-        ServicesConfig sc = new ServicesConfig();
-        sc.ip.mtu = dc.mtu();
-        sc.ip.udpSockets = dc.udpSockets();
-        sc.tcp.maxSockets = dc.tcpSockets();
-        sc.tcp.sendBufferSize = dc.tcpTxBufferBytes();
-        sc.tcp.receiveBufferSize = dc.tcpRxBufferBytes();
+        ServicesConfig sc = CoreSizing.services(dc);
         // TCP slots split between the HTTP service and the integrator's connections.
-        int oemConnections = Math.max(1, dc.tcpSockets() / 2);
-        sc.httpConnections = Math.max(1, dc.tcpSockets() - oemConnections);
+        int oemConnections = CoreSizing.oemConnections(dc);
         DeviceStatus status = new DeviceStatus(wg, clock, "footprint", "power-on");
         byte[] isn = new byte[32];
         random.nextBytes(isn, 0, 32);
@@ -151,7 +151,7 @@ public final class ConfiguredClient {
 
         ControlHandshake handshake = new ControlHandshake();
         ControlChannel channel = new ControlChannel(handshake, new DiscardSink());
-        H2Client h2 = new H2Client(new H2Config(), new IgnoringListener());
+        H2Client h2 = new H2Client(CoreSizing.controlHttp2(dc), new IgnoringListener());
         NetmapConfig nc = new NetmapConfig();
         nc.maxPeers = dc.maxPeers();
         nc.maxAddresses = ADDRESSES_PER_NODE;

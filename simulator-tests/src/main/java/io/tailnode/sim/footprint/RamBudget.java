@@ -119,6 +119,14 @@ public final class RamBudget {
      * (empty: it fits).
      */
     public List<String> check(long retainedHeap) {
+        return check(retainedHeap, Map.of());
+    }
+
+    /**
+     * As {@link #check(long)}, with named allowances for Java parts the client needs but that are not built yet
+     * (bytes each): the measured heap plus every allowance must fit java.heap + java.immortal.
+     */
+    public List<String> check(long retainedHeap, Map<String, Long> allowances) {
         List<String> out = new ArrayList<>();
         List<String> keys = new ArrayList<>(ALLOCATIONS);
         keys.add(0, PHYSICAL);
@@ -142,9 +150,17 @@ public final class RamBudget {
             out.add(board + ": allocations add up to " + allocatedBytes() + " B (" + kib(allocatedBytes()) + "), more than "
                     + "ram.physical " + physical + " B (" + kib(physical) + ")");
         }
-        if (retainedHeap > javaBytes()) {
-            out.add(board + ": the client retains " + retainedHeap + " B (" + kib(retainedHeap) + ") but java.heap + "
-                    + "java.immortal = " + javaBytes() + " B (" + kib(javaBytes()) + "), short by " + kib(retainedHeap - javaBytes()));
+        long reserved = 0;
+        StringBuilder named = new StringBuilder();
+        for (Map.Entry<String, Long> a : allowances.entrySet()) {
+            reserved += a.getValue();
+            named.append(" + ").append(a.getKey()).append(' ').append(a.getValue()).append(" B");
+        }
+        long need = retainedHeap + reserved;
+        if (need > javaBytes()) {
+            out.add(board + ": the client retains " + retainedHeap + " B (" + kib(retainedHeap) + ")" + named
+                    + " but java.heap + java.immortal = " + javaBytes() + " B (" + kib(javaBytes()) + "), short by "
+                    + kib(need - javaBytes()));
         }
         return out;
     }

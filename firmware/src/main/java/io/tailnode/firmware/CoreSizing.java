@@ -1,0 +1,68 @@
+package io.tailnode.firmware;
+
+import io.tailnode.control.h2.H2Config;
+import io.tailnode.firmware.config.DeviceConfig;
+import io.tailnode.firmware.services.ServicesConfig;
+import io.tailnode.http.HttpLimits;
+import io.tailnode.wg.WgDeviceConfig;
+
+/**
+ * Where a {@link DeviceConfig} becomes the capacities of each core: the one mapping the firmware boots with, so
+ * the RAM a board's defaults ({@code platform-config/boards/<board>/tailnode.properties}) cost is what the
+ * footprint check measures. Each method returns a new configuration object (construction time only).
+ */
+public final class CoreSizing {
+    /** The services' read chunk (TCP to HTTP hold-over) never exceeds this. */
+    static final int MAX_READ_CHUNK = 2048;
+
+    private CoreSizing() {
+    }
+
+    /**
+     * WireGuard: peer slots, allowed IPs (per peer x peers), tunnel MTU, held packets per peer, replay window
+     * (rounded down to a whole 64-counter word, as the window is kept; the field's range keeps it at least 64).
+     */
+    public static WgDeviceConfig wireGuard(DeviceConfig dc) {
+        WgDeviceConfig wc = new WgDeviceConfig();
+        wc.maxPeers = dc.maxPeers();
+        wc.maxAllowedIps = dc.maxPeers() * dc.allowedIpsPerPeer();
+        wc.mtu = dc.mtu();
+        wc.heldPacketsPerPeer = dc.heldPacketsPerPeer();
+        wc.replayWindow = dc.replayWindowCounters() / 64 * 64;
+        return wc;
+    }
+
+    /**
+     * IP stack, TCP and HTTP: UDP sockets and their rings, the output queue (packet_buffers packets), TCP slots
+     * and rings; http_connections HTTP connections, but at most the TCP slots the integrator does not get
+     * ({@link #oemConnections}); the header-section bound sizes each connection's parser line and read hold-over.
+     */
+    public static ServicesConfig services(DeviceConfig dc) {
+        ServicesConfig sc = new ServicesConfig();
+        sc.ip.mtu = dc.mtu();
+        sc.ip.udpSockets = dc.udpSockets();
+        sc.ip.udpRxBytes = dc.udpRxBufferBytes();
+        // A ring never holds more datagrams than minimum-size ones fit, and at least one.
+        sc.ip.udpRxPackets = Math.max(1, Math.min(sc.ip.udpRxPackets, dc.udpRxBufferBytes() / 512));
+        sc.ip.outputQueuePackets = dc.packetBuffers();
+        sc.tcp.maxSockets = dc.tcpSockets();
+        sc.tcp.sendBufferSize = dc.tcpTxBufferBytes();
+        sc.tcp.receiveBufferSize = dc.tcpRxBufferBytes();
+        sc.httpConnections = Math.max(1, Math.min(dc.httpConnections(), dc.tcpSockets() - oemConnections(dc)));
+        HttpLimits d = HttpLimits.defaults();
+        sc.http = new HttpLimits(Math.min(d.maxRequestLine, dc.httpHeaderBytes()), d.maxHeaderCount,
+                dc.httpHeaderBytes(), d.maxBodyBytes, d.maxBytesN, d.maxRequestsPerConnection, d.chunkBytes);
+        sc.readChunk = Math.min(MAX_READ_CHUNK, dc.httpHeaderBytes());
+        return sc;
+    }
+
+    /** TCP connection slots left to the integrator's services (socket API): half, at least 1. */
+    public static int oemConnections(DeviceConfig dc) {
+        return Math.max(1, dc.tcpSockets() / 2);
+    }
+
+    /** The control client's HTTP/2 sizes around its stream window ({@link H2Config#forWindow}). */
+    public static H2Config controlHttp2(DeviceConfig dc) {
+        return H2Config.forWindow(dc.controlWindowBytes());
+    }
+}
