@@ -75,7 +75,19 @@ final class H2Inbound {
 
     /** Forgets partial frames, header blocks and the HPACK table (a new connection). */
     void reset() {
-        rxFill = 0;
+        headerFill = 0;
+        route = ROUTE_SMALL;
+        payloadLeft = 0;
+        smallFill = 0;
+        prefixLeft = 0;
+        padLength = 0;
+        dataDropped = false;
+        dataLeft = 0;
+        pendingMaxStreams = 0;
+        pendingInitialWindow = 0;
+        pendingMaxFrameSize = 0;
+        pendingMaxHeaderList = 0;
+        pendingSeen = 0;
         headerBlockLen = 0;
         headerBlockStream = 0;
         headerBlockEndStream = false;
