@@ -160,7 +160,7 @@ final class Policy {
             ports = d.substring(close + 2);
         } else {
             int colon = d.lastIndexOf(':');
-            if (colon <= 0) {
+            if (colon <= 0 || d.startsWith("tag:") && colon == 3) {
                 throw new IllegalArgumentException(where + ": dst \"" + d + "\" needs :PORTS (e.g. tag:plc:80 or *:*)");
             }
             sel = d.substring(0, colon);
@@ -203,7 +203,7 @@ final class Policy {
     }
 
     private static boolean looksLikeIp(String s) {
-        return s.contains(":") || !s.isEmpty() && Character.isDigit(s.charAt(0));
+        return !s.startsWith("tag:") && !s.equals("*") && (s.contains(":") || !s.isEmpty() && Character.isDigit(s.charAt(0)));
     }
 
     /** Address bytes and prefix length of an IP or CIDR literal, or null. */
