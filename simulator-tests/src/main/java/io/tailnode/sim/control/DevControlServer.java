@@ -65,6 +65,7 @@ public final class DevControlServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        http.setResponseHeaderSize(64 * 1024); // the hugeHeaders quirk sends a ~24 KB block (HEADERS + CONTINUATION)
         HTTP2CServerConnectionFactory h2 = new HTTP2CServerConnectionFactory(http);
         h2.setStreamIdleTimeout(3_600_000);
         ServerConnector inner = new ServerConnector(jetty, h2);
