@@ -51,11 +51,18 @@ public final class DevControlServer implements AutoCloseable {
         byte[][] keys = loadOrCreateKeys(config.stateDir, random);
         serverPub = NoiseResponder.publicKey(keys[0]);
         tailnet = new Tailnet(config, clock, random);
+        if (config.stateDir != null) {
+            TailnetSnapshot.load(tailnet, config.stateDir);
+        }
         if (config.policyFile != null) {
             tailnet.setPolicy(Policy.parse(Files.readString(config.policyFile)));
         }
         if (config.derpMapFile != null) {
             tailnet.setDerpMap((ObjectNode) JSON.readTree(Files.readString(config.derpMapFile)));
+        }
+        if (config.stateDir != null) {
+            Path dir = config.stateDir;
+            tailnet.setOnChange(() -> TailnetSnapshot.save(tailnet, dir));
         }
         Callers callers = new Callers();
         QueuedThreadPool pool = new QueuedThreadPool(256, 4);

@@ -41,17 +41,17 @@ final class Tailnet {
     private final Clock clock;
     private final SecureRandom random;
     private final MapBuilder builder;
-    private final Map<Long, TailnetNode> nodes = new LinkedHashMap<>();
-    private final Map<Long, PreAuthKey> keys = new LinkedHashMap<>();
+    final Map<Long, TailnetNode> nodes = new LinkedHashMap<>();
+    final Map<Long, PreAuthKey> keys = new LinkedHashMap<>();
     private final List<MapSession> sessions = new ArrayList<>();
     /** Machine key -> the AuthURL it was given (returned again on Followup). */
     private final Map<String, String> pendingAuth = new LinkedHashMap<>();
     private String controlUrl = "http://127.0.0.1";
-    private Policy policy = Policy.parse(Policy.ALLOW_ALL);
-    private ObjectNode derpMap = MapBuilder.defaultDerpMap();
-    private long nextNodeId;
-    private long nextKeyId = 1;
-    private int nextAddress = 1;
+    Policy policy = Policy.parse(Policy.ALLOW_ALL);
+    ObjectNode derpMap = MapBuilder.defaultDerpMap();
+    long nextNodeId;
+    long nextKeyId = 1;
+    int nextAddress = 1;
     private Runnable onChange = () -> { };
 
     Tailnet(ControlConfig config, Clock clock, SecureRandom random) {
