@@ -151,7 +151,33 @@ final class TestControlClient implements AutoCloseable {
         }
     }
 
+    /** Largest record body (ciphertext + tag) seen so far, from a walk over the raw bytes (type, BE16 length). */
+    int maxRecordLength;
+    private int walkHeader;
+    private int walkLength;
+    private int walkSkip;
+
+    private void walk(byte[] b, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            if (walkSkip > 0) {
+                int n = Math.min(walkSkip, off + len - i);
+                walkSkip -= n;
+                i += n - 1;
+                continue;
+            }
+            if (walkHeader == 1) {
+                walkLength = (b[i] & 0xFF) << 8;
+            } else if (walkHeader == 2) {
+                walkLength |= b[i] & 0xFF;
+                maxRecordLength = Math.max(maxRecordLength, walkLength);
+                walkSkip = walkLength;
+            }
+            walkHeader = (walkHeader + 1) % 3;
+        }
+    }
+
     private void feed(byte[] b, int off, int len) throws IOException {
+        walk(b, off, len);
         int r = channel.receive(b, off, len);
         if (r < 0) {
             throw new IOException("channel rejected bytes: " + r + " (h2 " + h2Error + ")");
