@@ -33,6 +33,8 @@ final class AdminApi implements AutoCloseable {
             + "GET  /admin/keys                       list pre-auth keys (no secrets)\n"
             + "POST /admin/keys {\"reusable\":b,\"ephemeral\":b,\"tags\":[\"tag:x\"],\"expiresInSeconds\":n}  create a key\n"
             + "POST /admin/keys/{id}/revoke           revoke a key\n"
+            + "GET  /admin/auth                       pending AuthURLs (machine key -> URL)\n"
+            + "POST /admin/auth/{id}/approve          approve one (id = the URL's last segment)\n"
             + "GET  /admin/policy | PUT /admin/policy  show / replace the policy (JSON body)\n"
             + "GET  /admin/derpmap | PUT /admin/derpmap  show / replace the DERP map\n"
             + "GET  /admin/quirks | POST /admin/quirks {\"split\":true,...}  show / set quirk switches\n";
@@ -163,6 +165,19 @@ final class AdminApi implements AutoCloseable {
                 if (p.length == 5 && p[4].equals("revoke") && method.equals("POST")) {
                     if (!t.revokeKey(parseId(p[3]))) {
                         throw new Tailnet.ApiError(404, "no key " + p[3]);
+                    }
+                    return JSON.createObjectNode().put("ok", true);
+                }
+                break;
+            case "auth":
+                if (p.length == 3 && method.equals("GET")) {
+                    ObjectNode o = JSON.createObjectNode();
+                    t.pendingAuth().forEach(o::put);
+                    return o;
+                }
+                if (p.length == 5 && p[4].equals("approve") && method.equals("POST")) {
+                    if (!server.approveAuth(p[3])) {
+                        throw new Tailnet.ApiError(404, "no pending AuthURL " + p[3]);
                     }
                     return JSON.createObjectNode().put("ok", true);
                 }

@@ -16,6 +16,7 @@ public final class ControlAdminTool {
     static final String USAGE = "usage: ./simulate control-admin [--admin URL (http://127.0.0.1:8081/admin)] COMMAND\n"
             + "  key [--reusable] [--ephemeral] [--tag tag:NAME]... [--expires SECONDS]   create a pre-auth key (prints it)\n"
             + "  keys | nodes | policy | derpmap | quirks                                   show\n"
+            + "  auth | approve AUTH-ID                                                     pending AuthURLs / approve one\n"
             + "  expire ID | remove ID | revoke KEY-ID                                      act on a node / key\n"
             + "  set-policy FILE | set-derpmap FILE                                         replace\n"
             + "  quirk NAME=VALUE...                                                        set quirk switches";
@@ -56,7 +57,12 @@ public final class ControlAdminTool {
                 path = "/keys";
                 body = req.toString();
             }
-            case "keys", "nodes", "policy", "derpmap", "quirks" -> path = "/" + cmd;
+            case "keys", "nodes", "policy", "derpmap", "quirks", "auth" -> path = "/" + cmd;
+            case "approve" -> {
+                method = "POST";
+                String id = arg(args, i);
+                path = "/auth/" + id.substring(id.lastIndexOf('/') + 1) + "/approve";
+            }
             case "expire", "remove" -> {
                 method = "POST";
                 path = "/nodes/" + arg(args, i) + "/" + cmd;

@@ -227,6 +227,14 @@ public final class DevControlServer implements AutoCloseable {
         return tailnet.removeNode(id);
     }
 
+    /**
+     * Approves a pending AuthURL (the whole URL or its last path segment), as a human would in a browser: the
+     * machine's next register without an auth key (e.g. its Followup) is authorized as an untagged node.
+     */
+    public boolean approveAuth(String urlOrId) {
+        return tailnet.approveAuth(urlOrId);
+    }
+
     /** Replaces the policy (JSON text, see docs); every node whose filter changes gets a delta. */
     public void setPolicy(String json) {
         tailnet.setPolicy(Policy.parse(json));

@@ -46,6 +46,8 @@ final class Tailnet {
     private final List<MapSession> sessions = new ArrayList<>();
     /** Machine key -> the AuthURL it was given (returned again on Followup). */
     private final Map<String, String> pendingAuth = new LinkedHashMap<>();
+    /** AuthURLs an administrator approved; the machine's next register without auth key is then authorized. */
+    private final java.util.Set<String> approvedAuth = new java.util.HashSet<>();
     private String controlUrl = "http://127.0.0.1";
     Policy policy = Policy.parse(Policy.ALLOW_ALL);
     ObjectNode derpMap = MapBuilder.defaultDerpMap();
@@ -331,8 +333,25 @@ final class Tailnet {
             }
             return authorized(node);
         }
-        String url = text(req, "Followup");
-        if (url == null || !url.equals(pendingAuth.get(machineKey))) {
+        String pending = pendingAuth.get(machineKey);
+        if (pending != null && approvedAuth.remove(pending)) {
+            pendingAuth.remove(machineKey);
+            if (node == null) {
+                node = newNode(machineKey);
+            }
+            node.nodeKey = nodeKey;
+            node.tags = new ArrayList<>();
+            node.keyExpiry = now.plusSeconds(config.nodeKeyLifetimeSeconds);
+            if (hostinfo != null) {
+                node.hostinfo = hostinfo;
+            }
+            node.name = uniqueName(hostinfo == null ? null : text(hostinfo, "Hostname"), node);
+            changed();
+            return authorized(node);
+        }
+        // One pending URL per machine: a Followup, or any later attempt, gets the same one to approve.
+        String url = pending;
+        if (url == null) {
             byte[] id = new byte[12];
             random.nextBytes(id);
             url = controlUrl + "/a/" + HEX.formatHex(id);
@@ -363,6 +382,22 @@ final class Tailnet {
         r.put("MachineAuthorized", true);
         r.put("AuthURL", "");
         return r;
+    }
+
+    /** Pending AuthURLs by machine key. */
+    synchronized Map<String, String> pendingAuth() {
+        return new LinkedHashMap<>(pendingAuth);
+    }
+
+    /** Approves a pending AuthURL (or its last path segment); false when none matches. */
+    synchronized boolean approveAuth(String urlOrId) {
+        for (String url : pendingAuth.values()) {
+            if (url.equals(urlOrId) || url.endsWith("/a/" + urlOrId)) {
+                approvedAuth.add(url);
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- /machine/map

@@ -53,6 +53,20 @@ class RegisterTest extends ControlTestBase {
     }
 
     @Test
+    void approvedAuthUrlAuthorizesTheFollowup() throws Exception {
+        TestControlClient.Device d = new TestControlClient.Device();
+        TestControlClient c = connect(d);
+        String url = register(c, d, null, null, "d").get("AuthURL").asText();
+        assertFalse(server.approveAuth("0000"));
+        assertFalse(register(c, d, null, null, "d").get("MachineAuthorized").asBoolean(), "not approved yet");
+        assertTrue(server.approveAuth(url.substring(url.lastIndexOf('/') + 1)));
+        JsonNode r = register(c, d, null, null, "d");
+        assertTrue(r.get("MachineAuthorized").asBoolean(), r.toString());
+        assertEquals(1, server.nodes().size());
+        assertTrue(server.nodes().get(0).get("tags").isEmpty());
+    }
+
+    @Test
     void expiringKeyIsRefusedAfterItsTime() throws Exception {
         String key = server.createAuthKey(true, Duration.ofSeconds(60));
         TestControlClient.Device a = new TestControlClient.Device();
