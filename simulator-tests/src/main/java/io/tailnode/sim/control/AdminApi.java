@@ -28,6 +28,7 @@ final class AdminApi implements AutoCloseable {
             "legacyDerp", "split", "zeroLengthRecords", "hugeHeaders", "hpackIndexing", "rateLimitNext",
             "retryAfterSeconds", "fixtureMaps", "keepAliveMillis");
     static final String HELP = "GET  /admin/nodes                      list nodes\n"
+            + "POST /admin/nodes/synthetic {\"count\":n,\"tags\":[...]}  add nodes that never connect\n"
             + "POST /admin/nodes/{id}/expire          expire the node's key now\n"
             + "POST /admin/nodes/{id}/remove          remove the node (also DELETE /admin/nodes/{id})\n"
             + "GET  /admin/keys                       list pre-auth keys (no secrets)\n"
@@ -121,6 +122,14 @@ final class AdminApi implements AutoCloseable {
             case "nodes":
                 if (p.length == 3 && method.equals("GET")) {
                     return nodesJson(t);
+                }
+                if (p.length == 4 && p[3].equals("synthetic") && method.equals("POST")) {
+                    JsonNode req = body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+                    List<String> tags = new ArrayList<>();
+                    req.path("tags").forEach(n -> tags.add(n.asText()));
+                    ArrayNode ids = JSON.createArrayNode();
+                    server.addSyntheticNodes(req.path("count").asInt(0), tags.toArray(new String[0])).forEach(ids::add);
+                    return JSON.createObjectNode().set("ids", ids);
                 }
                 if (p.length >= 4) {
                     long id = parseId(p[3]);

@@ -217,6 +217,11 @@ public final class DevControlServer implements AutoCloseable {
         return -1;
     }
 
+    /** Adds nodes that never connect (random keys, home DERP 900) for large-netmap tests; returns their IDs. */
+    public List<Long> addSyntheticNodes(int count, String... tags) {
+        return tailnet.addSyntheticNodes(count, List.of(tags));
+    }
+
     /** Sets the node's key expiry to now: its next register without auth gets NodeKeyExpired/AuthURL. */
     public boolean expireNode(long id) {
         return tailnet.expireNode(id);

@@ -198,6 +198,35 @@ final class Tailnet {
         return true;
     }
 
+    /**
+     * Adds {@code count} nodes with random machine, node and disco keys that never connect (large netmaps for
+     * capacity tests), tagged with {@code tags}, home DERP 900, one endpoint each; returns their IDs.
+     */
+    synchronized List<Long> addSyntheticNodes(int count, List<String> tags) {
+        if (count < 0 || count > 100_000) {
+            throw new ApiError(400, "count must be 0..100000");
+        }
+        List<Long> ids = new ArrayList<>();
+        byte[] k = new byte[32];
+        for (int i = 0; i < count; i++) {
+            // Random bytes are valid X25519 public keys (any u-coordinate is); nobody holds their private keys.
+            random.nextBytes(k);
+            TailnetNode n = newNode(KeyText.format(KeyText.MACHINE, k));
+            random.nextBytes(k);
+            n.nodeKey = KeyText.format(KeyText.NODE, k);
+            random.nextBytes(k);
+            n.discoKey = KeyText.format(KeyText.DISCO, k);
+            n.tags = new ArrayList<>(tags);
+            n.name = "synthetic-" + n.id;
+            n.homeDerp = 900;
+            n.endpoints = List.of("198.18." + ((n.id >>> 8) & 0xFF) + "." + (n.id & 0xFF) + ":41641");
+            n.keyExpiry = tags.isEmpty() ? now().plusSeconds(config.nodeKeyLifetimeSeconds) : null;
+            ids.add(n.id);
+        }
+        changed();
+        return ids;
+    }
+
     private TailnetNode byMachine(String machineKey) {
         for (TailnetNode n : nodes.values()) {
             if (n.machineKey.equals(machineKey)) {

@@ -5,34 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * End to end through the device's control pieces: Noise upgrade, HTTP/2 by Jetty, register, streaming map with
- * a full map first and then deltas when a second node registers, updates its endpoints and is removed.
+ * a full map first and then deltas when a second node registers, comes online, updates its endpoints and is
+ * removed; a large synthetic netmap.
  */
-class ControlServerTest {
-    DevControlServer server;
-
+class ControlServerTest extends ControlTestBase {
     @BeforeEach
-    void start() throws Exception {
-        ControlConfig c = new ControlConfig();
-        c.adminPort = -1;
-        server = DevControlServer.start(c);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
-    }
-
-    static TestControlClient.Stream register(TestControlClient c, TestControlClient.Device d, String key, String host)
-            throws Exception {
-        return c.post("/machine/register", TestControlClient.registerJson(d.nodeKey(), null, key, host));
+    void up() throws Exception {
+        start();
     }
 
     @Test
@@ -40,55 +25,97 @@ class ControlServerTest {
         String key = server.createAuthKey(true, null);
         TestControlClient.Device a = new TestControlClient.Device();
         TestControlClient.Device b = new TestControlClient.Device();
-        try (TestControlClient ca = TestControlClient.connect(server, a.machine)) {
-            assertTrue(ca.channel.earlyPayloadLength() > 0, "early payload seen and skipped");
-            TestControlClient.Stream reg = register(ca, a, key, "plc-a");
-            assertEquals(200, reg.status);
-            JsonNode r = reg.json();
-            assertTrue(r.get("MachineAuthorized").asBoolean(), reg.bodyText());
-            assertEquals("", r.get("AuthURL").asText());
+        TestControlClient ca = connect(a);
+        assertTrue(ca.channel.earlyPayloadLength() > 0, "early payload seen and skipped");
+        JsonNode r = register(ca, a, null, key, "plc-a");
+        assertTrue(r.get("MachineAuthorized").asBoolean(), r.toString());
+        assertEquals("", r.get("AuthURL").asText());
+        assertEquals(Tailnet.USER_LOGIN, r.get("User").get("LoginName").asText());
 
-            int map = ca.open("/machine/map", TestControlClient.mapJson("plc-a", a.nodeKey(), a.discoKey(), true, false, 0, null));
-            JsonNode full = ca.nextFrame(map);
-            assertEquals(200, ca.stream(map).status);
-            JsonNode self = full.get("Node");
-            assertEquals(a.nodeKey(), self.get("Key").asText());
-            assertEquals(a.discoKey(), self.get("DiscoKey").asText());
-            assertEquals("100.64.0.1/32", self.get("Addresses").get(0).asText());
-            assertEquals("fd7a:115c:a1e0::1/128", self.get("Addresses").get(1).asText());
-            assertEquals("plc-a.tailnet.dev.", self.get("Name").asText());
-            assertEquals(0, full.get("Peers").size());
-            assertTrue(full.get("DERPMap").get("Regions").has("900"));
-            assertEquals("*", full.get("PacketFilter").get(0).get("SrcIPs").get(0).asText());
-            assertTrue(full.has("ControlTime"));
+        int map = openMap(ca, a, "plc-a");
+        JsonNode full = ca.nextFrame(map);
+        assertEquals(200, ca.stream(map).status);
+        JsonNode self = full.get("Node");
+        assertEquals(a.nodeKey(), self.get("Key").asText());
+        assertEquals(a.discoKey(), self.get("DiscoKey").asText());
+        assertEquals("100.64.0.1/32", self.get("Addresses").get(0).asText());
+        assertEquals("fd7a:115c:a1e0::1/128", self.get("Addresses").get(1).asText());
+        assertEquals(self.get("Addresses"), self.get("AllowedIPs"));
+        assertEquals("plc-a.tailnet.dev.", self.get("Name").asText());
+        assertEquals(0, full.get("Peers").size());
+        assertTrue(full.get("DERPMap").get("Regions").has("900"));
+        assertEquals("*", full.get("PacketFilter").get(0).get("SrcIPs").get(0).asText());
+        assertEquals("2026-11-27T00:00:00Z", full.get("ControlTime").asText());
 
-            try (TestControlClient cb = TestControlClient.connect(server, b.machine)) {
-                assertEquals(200, register(cb, b, key, "plc-b").status);
-                JsonNode delta = ca.nextFrameWhere(map, f -> f.has("PeersChanged"));
-                JsonNode peer = delta.get("PeersChanged").get(0);
-                assertEquals(b.nodeKey(), peer.get("Key").asText());
-                assertEquals("100.64.0.2/32", peer.get("Addresses").get(0).asText());
-                long bId = peer.get("ID").asLong();
+        TestControlClient cb = joined(b, key, "plc-b");
+        JsonNode delta = ca.nextFrameWhere(map, f -> f.has("PeersChanged"));
+        JsonNode peer = delta.get("PeersChanged").get(0);
+        assertEquals(b.nodeKey(), peer.get("Key").asText());
+        assertEquals("100.64.0.2/32", peer.get("Addresses").get(0).asText());
+        assertFalse(peer.get("Online").asBoolean());
+        long bId = peer.get("ID").asLong();
 
-                // Lite update from B: endpoints, home DERP, disco key -> a patch at A.
-                TestControlClient.Stream lite = cb.post("/machine/map", TestControlClient.mapJson("plc-b", b.nodeKey(),
-                        b.discoKey(), false, true, 900, List.of("198.18.0.2:41641", "[2001:2::2]:41641")));
-                assertEquals(200, lite.status);
-                assertEquals(0, lite.body.size());
-                JsonNode patch = ca.nextFrameWhere(map, f -> f.has("PeersChangedPatch")
-                        && f.get("PeersChangedPatch").get(0).has("Endpoints"));
-                JsonNode pc = patch.get("PeersChangedPatch").get(0);
-                assertEquals(bId, pc.get("NodeID").asLong());
-                assertEquals(900, pc.get("DERPRegion").asInt());
-                assertEquals("198.18.0.2:41641", pc.get("Endpoints").get(0).asText());
-                assertEquals("[2001:2::2]:41641", pc.get("Endpoints").get(1).asText());
-                assertEquals(b.discoKey(), pc.get("DiscoKey").asText());
-                assertFalse(patch.has("PeersChanged"), "an endpoint change travels as a patch only");
+        // B opens its own stream: A learns it is online through a patch.
+        int bMap = openMap(cb, b, "plc-b");
+        assertEquals(List.of(a.nodeKey()), List.of(cb.nextFrame(bMap).get("Peers").get(0).get("Key").asText()));
+        JsonNode online = ca.nextFrameWhere(map, f -> f.has("PeersChangedPatch")
+                && f.get("PeersChangedPatch").get(0).has("Online")).get("PeersChangedPatch").get(0);
+        assertEquals(bId, online.get("NodeID").asLong());
+        assertTrue(online.get("Online").asBoolean());
 
-                assertTrue(server.removeNode(bId));
-                JsonNode removed = ca.nextFrameWhere(map, f -> f.has("PeersRemoved"));
-                assertEquals(List.of(bId), TestControlClient.ids(removed.get("PeersRemoved")));
-            }
-        }
+        // Lite update from B: endpoints, home DERP, disco key -> a patch at A.
+        TestControlClient.Stream lite = lite(cb, b, "plc-b", 900, List.of("198.18.0.2:41641", "[2001:2::2]:41641"));
+        assertEquals(0, lite.body.size());
+        JsonNode patch = ca.nextFrameWhere(map, f -> f.has("PeersChangedPatch")
+                && f.get("PeersChangedPatch").get(0).has("Endpoints"));
+        JsonNode pc = patch.get("PeersChangedPatch").get(0);
+        assertEquals(bId, pc.get("NodeID").asLong());
+        assertEquals(900, pc.get("DERPRegion").asInt());
+        assertEquals("198.18.0.2:41641", pc.get("Endpoints").get(0).asText());
+        assertEquals("[2001:2::2]:41641", pc.get("Endpoints").get(1).asText());
+        assertFalse(pc.has("DiscoKey"), "the disco key came with B's stream already");
+        assertFalse(patch.has("PeersChanged"), "an endpoint change travels as a patch only");
+        // B's own stream sees its new self node.
+        assertEquals(900, cb.nextFrameWhere(bMap, f -> f.has("Node")).get("Node").get("HomeDERP").asInt());
+
+        assertTrue(server.removeNode(bId));
+        JsonNode removed = ca.nextFrameWhere(map, f -> f.has("PeersRemoved"));
+        assertEquals(List.of(bId), TestControlClient.ids(removed.get("PeersRemoved")));
+        // The removed node's stream ends.
+        cb.drive(() -> cb.stream(bMap).ended);
+    }
+
+    @Test
+    void oneShotMapIsOneFrame() throws Exception {
+        TestControlClient.Device a = new TestControlClient.Device();
+        TestControlClient ca = joined(a, server.createAuthKey(false, null), "a");
+        TestControlClient.Stream s = ca.post("/machine/map", TestControlClient.mapJson("a", a.nodeKey(), a.discoKey(),
+                false, false, 0, null));
+        assertTrue(s.ended);
+        JsonNode frame = ca.nextFrame(ca.streams.entrySet().stream().filter(e -> e.getValue() == s).findFirst()
+                .orElseThrow().getKey());
+        assertEquals(a.nodeKey(), frame.get("Node").get("Key").asText());
+        assertEquals(4 + TestControlClient.JSON.writeValueAsBytes(frame).length, s.body.size(), "exactly one frame");
+    }
+
+    @Test
+    void tenThousandPeerMapAndADelta() throws Exception {
+        TestControlClient.Device a = new TestControlClient.Device();
+        io.tailnode.control.h2.H2Config wide = new io.tailnode.control.h2.H2Config();
+        wide.streamWindow = 1 << 20; // 6 MB through a 16 KiB window would take 800 round trips
+        TestControlClient ca = connect(a, 130, wide);
+        assertTrue(register(ca, a, null, server.createAuthKey(false, null), "a").get("MachineAuthorized").asBoolean());
+        List<Long> ids = server.addSyntheticNodes(10_000, "tag:sensor");
+        int map = openMap(ca, a, "a");
+        JsonNode full = ca.nextFrame(map);
+        assertTrue(ca.stream(map).body.size() > 6_000_000, "about 640 bytes of JSON per peer");
+        assertEquals(10_000, full.get("Peers").size());
+        assertEquals(ids.get(9_999).longValue(), full.get("Peers").get(9_999).get("ID").asLong(), "sorted by ID");
+        assertEquals("100.64.39.17/32", full.get("Peers").get(9_999).get("Addresses").get(0).asText(),
+                "address 10,001 = 100.64.0.0 + 0x2711");
+        assertTrue(server.removeNode(ids.get(5_000)));
+        JsonNode delta = ca.nextFrameWhere(map, f -> f.has("PeersRemoved"));
+        assertEquals(List.of(ids.get(5_000)), TestControlClient.ids(delta.get("PeersRemoved")));
+        assertFalse(delta.has("PeersChanged"));
     }
 }

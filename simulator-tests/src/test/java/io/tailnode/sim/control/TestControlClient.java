@@ -269,13 +269,16 @@ final class TestControlClient implements AutoCloseable {
         Stream s = streams.get(sid);
         int[] len = {-1};
         drive(() -> {
-            byte[] b = s.body.toByteArray();
-            if (b.length - s.frameOffset < 4) {
-                return s.ended || s.resetCode >= 0;
+            int size = s.body.size();
+            if (len[0] < 0) {
+                if (size - s.frameOffset < 4) {
+                    return s.ended || s.resetCode >= 0;
+                }
+                byte[] b = s.body.toByteArray();
+                int p = s.frameOffset;
+                len[0] = (b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8 | (b[p + 2] & 0xFF) << 16 | (b[p + 3] & 0xFF) << 24;
             }
-            int p = s.frameOffset;
-            len[0] = (b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8 | (b[p + 2] & 0xFF) << 16 | (b[p + 3] & 0xFF) << 24;
-            return b.length - p - 4 >= len[0] || s.ended;
+            return size - s.frameOffset - 4 >= len[0] || s.ended || s.resetCode >= 0;
         });
         byte[] b = s.body.toByteArray();
         if (len[0] < 0 || b.length - s.frameOffset - 4 < len[0]) {
