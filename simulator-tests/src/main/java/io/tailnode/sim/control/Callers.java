@@ -13,13 +13,22 @@ final class Callers {
     }
 
     private final ConcurrentHashMap<Integer, Caller> byPort = new ConcurrentHashMap<>();
+    private volatile java.util.function.IntConsumer onClose = id -> { };
+
+    /** Runs with the connection id when a client connection ends. */
+    void onClose(java.util.function.IntConsumer hook) {
+        onClose = hook;
+    }
 
     void attach(int localPort, Caller c) {
         byPort.put(localPort, c);
     }
 
     void detach(int localPort) {
-        byPort.remove(localPort);
+        Caller c = byPort.remove(localPort);
+        if (c != null) {
+            onClose.accept(c.connectionId());
+        }
     }
 
     Caller get(int remotePort) {

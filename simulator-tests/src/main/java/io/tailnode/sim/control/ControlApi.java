@@ -78,6 +78,12 @@ final class ControlApi extends Handler.Abstract {
             throw new Tailnet.ApiError(403, "not a Noise connection");
         }
         addQuirkHeaders(response);
+        // Read the whole request first: answering early would make Jetty reset the stream after the response
+        // (RFC 9113 §8.1 allows it), and a client that drops data on RST_STREAM would lose the answer.
+        String body = Content.Source.asString(request, StandardCharsets.UTF_8);
+        if (body.length() > MAX_BODY) {
+            throw new Tailnet.ApiError(413, "request body over 1 MiB");
+        }
         if (!path.startsWith("/machine/")) {
             throw new Tailnet.ApiError(404, "no route " + path);
         }
@@ -93,10 +99,6 @@ final class ControlApi extends Handler.Abstract {
         }
         if (!"POST".equals(request.getMethod())) {
             throw new Tailnet.ApiError(405, "POST only");
-        }
-        String body = Content.Source.asString(request, StandardCharsets.UTF_8);
-        if (body.length() > MAX_BODY) {
-            throw new Tailnet.ApiError(413, "request body over 1 MiB");
         }
         JsonNode req;
         try {
@@ -150,11 +152,11 @@ final class ControlApi extends Handler.Abstract {
             return;
         }
         if (!stream) {
-            ObjectNode full = new MapSession(node.id, tailnet, tailnet.builder()).full();
+            ObjectNode full = new MapSession(node.id, 0, tailnet, tailnet.builder()).full();
             writeFrame(response, full, true); // one-shot map (testcontrol and tsp answer it; Headscale does not)
             return;
         }
-        MapSession session = tailnet.openSession(node);
+        MapSession session = tailnet.openSession(node, caller.connectionId());
         try {
             request.addFailureListener(t -> session.close());
             ObjectNode first = config.fixtureMaps ? fixtures.fullMap(tailnet, node.id) : session.full();

@@ -65,6 +65,7 @@ public final class DevControlServer implements AutoCloseable {
             tailnet.setOnChange(() -> TailnetSnapshot.save(tailnet, dir));
         }
         Callers callers = new Callers();
+        callers.onClose(tailnet::closeConnection);
         QueuedThreadPool pool = new QueuedThreadPool(256, 4);
         pool.setName("control-h2");
         pool.setDaemon(true);

@@ -16,6 +16,8 @@ import java.util.TreeMap;
  */
 final class MapSession {
     final long nodeId;
+    /** The Noise connection carrying the stream (its end ends the session), 0 for none. */
+    final int connectionId;
     private final Tailnet tailnet;
     private final MapBuilder builder;
     private ObjectNode lastSelf;
@@ -25,8 +27,9 @@ final class MapSession {
     private boolean dirty = true;
     private boolean closed;
 
-    MapSession(long nodeId, Tailnet tailnet, MapBuilder builder) {
+    MapSession(long nodeId, int connectionId, Tailnet tailnet, MapBuilder builder) {
         this.nodeId = nodeId;
+        this.connectionId = connectionId;
         this.tailnet = tailnet;
         this.builder = builder;
     }

@@ -476,8 +476,8 @@ final class Tailnet {
         return node;
     }
 
-    synchronized MapSession openSession(TailnetNode node) {
-        MapSession s = new MapSession(node.id, this, builder);
+    synchronized MapSession openSession(TailnetNode node, int connectionId) {
+        MapSession s = new MapSession(node.id, connectionId, this, builder);
         sessions.add(s);
         node.sessions++;
         changed();
@@ -490,6 +490,16 @@ final class Tailnet {
             if (n != null) {
                 n.sessions--;
                 changed();
+            }
+        }
+    }
+
+    /** Ends the streams of a Noise connection that closed (Jetty may only notice at the next write). */
+    synchronized void closeConnection(int connectionId) {
+        for (MapSession s : new ArrayList<>(sessions)) {
+            if (s.connectionId == connectionId) {
+                s.close();
+                closeSession(s);
             }
         }
     }

@@ -86,6 +86,28 @@ class ControlServerTest extends ControlTestBase {
     }
 
     @Test
+    void closedConnectionEndsItsStreamAndPeersSeeItOffline() throws Exception {
+        String key = server.createAuthKey(true, null);
+        TestControlClient.Device a = new TestControlClient.Device();
+        TestControlClient.Device b = new TestControlClient.Device();
+        TestControlClient ca = joined(a, key, "a");
+        TestControlClient cb = joined(b, key, "b");
+        int map = openMap(ca, a, "a");
+        ca.nextFrame(map);
+        int bMap = openMap(cb, b, "b");
+        cb.nextFrame(bMap);
+        long bId = server.nodeId(b.nodeKey());
+        ca.nextFrameWhere(map, f -> f.has("PeersChangedPatch") && f.get("PeersChangedPatch").get(0).path("Online")
+                .asBoolean(false));
+        cb.close();
+        JsonNode off = ca.nextFrameWhere(map, f -> f.has("PeersChangedPatch")
+                && f.get("PeersChangedPatch").get(0).has("Online")).get("PeersChangedPatch").get(0);
+        assertEquals(bId, off.get("NodeID").asLong());
+        assertFalse(off.get("Online").asBoolean());
+        assertFalse(node(bId).get("online").asBoolean());
+    }
+
+    @Test
     void oneShotMapIsOneFrame() throws Exception {
         TestControlClient.Device a = new TestControlClient.Device();
         TestControlClient ca = joined(a, server.createAuthKey(false, null), "a");

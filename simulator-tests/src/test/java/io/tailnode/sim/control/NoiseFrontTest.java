@@ -130,6 +130,37 @@ class NoiseFrontTest extends ControlTestBase {
     }
 
     @Test
+    void mutatedUpgradeRequestsAndRecordsNeverTakeTheServerDown() throws Exception {
+        java.util.Random rnd = new java.util.Random(2021);
+        TestControlClient.Device d = new TestControlClient.Device();
+        byte[] init = new byte[101];
+        new ControlHandshake().begin(d.machine, 0, server.serverKey(), 0, 130, TestControlClient.newKey(), 0, init, 0, 101);
+        byte[] host = "127.0.0.1".getBytes(StandardCharsets.US_ASCII);
+        byte[] valid = new byte[UpgradeRequest.length(host.length, 101)];
+        UpgradeRequest.write(host, 0, host.length, init, 0, 101, valid, 0, valid.length);
+        for (int i = 0; i < 60; i++) {
+            byte[] m = valid.clone();
+            for (int k = 1 + rnd.nextInt(4); k > 0; k--) {
+                m[rnd.nextInt(m.length)] = (byte) rnd.nextInt(256);
+            }
+            if (rnd.nextBoolean()) {
+                m = Arrays.copyOf(m, rnd.nextInt(m.length + 1));
+            }
+            try (Socket s = new Socket("127.0.0.1", server.port())) {
+                s.setSoTimeout(50);
+                s.getOutputStream().write(m);
+                s.getOutputStream().write(TestControlClient.newKey()); // garbage where records would go
+                s.shutdownOutput();
+                readAtLeast(s.getInputStream(), 1 << 20);
+            }
+        }
+        // Still serving: a real client registers.
+        TestControlClient c = joined(d, server.createAuthKey(false, null), "d");
+        assertEquals(1, server.nodes().size());
+        c.close();
+    }
+
+    @Test
     void recordsAreFullSizedButNeverOver4096() throws Exception {
         server.config().fixtureMaps = true; // a ~20 KB first message
         TestControlClient.Device d = new TestControlClient.Device();
