@@ -229,8 +229,17 @@ final class NoiseFront implements Closeable {
             System.arraycopy(json, 0, early, 9, json.length);
             writer.seal(early, early.length, first);
         }
-        out.write(first.toByteArray());
-        out.flush();
+        byte[] head = first.toByteArray();
+        if (config.split) {
+            // 101 headers, Noise response and early payload in 1..7-byte writes instead of one corked write.
+            for (int p = 0, n = 1; p < head.length; p += n, n = n % 7 + 1) {
+                out.write(head, p, Math.min(n, head.length - p));
+                out.flush();
+            }
+        } else {
+            out.write(head);
+            out.flush();
+        }
         try (Socket inner = new Socket(InetAddress.getLoopbackAddress(), innerPort)) {
             inner.setTcpNoDelay(true);
             open.add(inner);

@@ -214,6 +214,9 @@ final class TestControlClient implements AutoCloseable {
     }
 
     private void flush() throws IOException {
+        if (channel.state() != ControlChannel.STATE_OPEN) {
+            return; // the Noise response may still be on its way (split writes)
+        }
         byte[] plain = new byte[16384];
         int n;
         while ((n = h2.poll(plain, 0, plain.length)) > 0) {
