@@ -57,6 +57,17 @@ final class NoiseResponder {
         return pub;
     }
 
+    /** The generic IK responder's outcome: initiator static key and payload, response body, keys, hash. */
+    static final class Core {
+        byte[] clientStatic;
+        byte[] initiatorPayload;
+        /** e.pub ‖ enc(responsePayload) — the response message without controlbase framing. */
+        byte[] responseBody;
+        byte[] handshakeHash;
+        byte[] k1;
+        byte[] k2;
+    }
+
     /**
      * Processes a 101-byte initiation; throws {@link IllegalArgumentException} with a reason for bad framing, a
      * low-order key or a tag that does not verify (the caller answers with nothing and closes).
@@ -69,45 +80,69 @@ final class NoiseResponder {
         if (init[2] != 1 || init[3] != 0 || init[4] != 96) {
             throw new IllegalArgumentException("initiation header is not type 1 length 96");
         }
-        h = blake(PROTOCOL.getBytes(StandardCharsets.US_ASCII));
-        ck = h.clone();
-        mixHash(("Tailscale Control Protocol v" + version).getBytes(StandardCharsets.US_ASCII));
-        mixHash(staticPub);
-        byte[] re = Arrays.copyOfRange(init, 5, 37);
-        mixHash(re);
-        byte[] k = mixKey(dh(staticPriv, re));
-        byte[] encStatic = Arrays.copyOfRange(init, 37, 85);
-        byte[] clientStatic = aead(false, k, encStatic);
-        if (clientStatic == null) {
-            throw new IllegalArgumentException("initiation static key does not decrypt");
-        }
-        mixHash(encStatic);
-        k = mixKey(dh(staticPriv, clientStatic));
-        byte[] tag = Arrays.copyOfRange(init, 85, 101);
-        if (aead(false, k, tag) == null) {
-            throw new IllegalArgumentException("initiation payload tag does not verify");
-        }
-        mixHash(tag);
         byte[] ePriv = new byte[32];
         random.nextBytes(ePriv);
-        byte[] ePub = publicKey(ePriv);
-        mixHash(ePub);
-        mixKey(dh(ePriv, re));
-        k = mixKey(dh(ePriv, clientStatic));
+        Core c = respondCore(("Tailscale Control Protocol v" + version).getBytes(StandardCharsets.US_ASCII),
+                Arrays.copyOfRange(init, 5, INITIATION_LENGTH), ePriv, new byte[0]);
         Arrays.fill(ePriv, (byte) 0);
-        byte[] rtag = aead(true, k, new byte[0]);
-        mixHash(rtag);
-        byte[][] split = hkdf2(ck, new byte[0]);
+        if (c.initiatorPayload.length != 0) {
+            throw new IllegalArgumentException("initiation carries a payload");
+        }
         byte[] resp = new byte[RESPONSE_LENGTH];
         resp[0] = 2;
         resp[2] = 48;
-        System.arraycopy(ePub, 0, resp, 3, 32);
-        System.arraycopy(rtag, 0, resp, 35, 16);
-        Result r = new Result(clientStatic, version, resp, new NoiseTransport(split[1]), new NoiseTransport(split[0]));
-        Arrays.fill(split[0], (byte) 0);
-        Arrays.fill(split[1], (byte) 0);
-        Arrays.fill(ck, (byte) 0);
+        System.arraycopy(c.responseBody, 0, resp, 3, 48);
+        Result r = new Result(c.clientStatic, version, resp, new NoiseTransport(c.k2), new NoiseTransport(c.k1));
+        Arrays.fill(c.k1, (byte) 0);
+        Arrays.fill(c.k2, (byte) 0);
         return r;
+    }
+
+    /**
+     * Noise IK responder over one initiation body {@code e ‖ enc(s) ‖ enc(payload)} with the given prologue,
+     * ephemeral key and response payload (Noise spec §5.3 and §7.5; generic so it can replay the cacophony vector).
+     * Split gives k1 (initiator → responder) and k2 (responder → initiator).
+     */
+    Core respondCore(byte[] prologue, byte[] body, byte[] ePriv, byte[] responsePayload) {
+        if (body.length < 32 + 48 + 16) {
+            throw new IllegalArgumentException("initiation body too short");
+        }
+        Core c = new Core();
+        h = blake(PROTOCOL.getBytes(StandardCharsets.US_ASCII));
+        ck = h.clone();
+        mixHash(prologue);
+        mixHash(staticPub);
+        byte[] re = Arrays.copyOfRange(body, 0, 32);
+        mixHash(re);
+        byte[] k = mixKey(dh(staticPriv, re));
+        byte[] encStatic = Arrays.copyOfRange(body, 32, 80);
+        c.clientStatic = aead(false, k, encStatic);
+        if (c.clientStatic == null) {
+            throw new IllegalArgumentException("initiation static key does not decrypt");
+        }
+        mixHash(encStatic);
+        k = mixKey(dh(staticPriv, c.clientStatic));
+        byte[] encPayload = Arrays.copyOfRange(body, 80, body.length);
+        c.initiatorPayload = aead(false, k, encPayload);
+        if (c.initiatorPayload == null) {
+            throw new IllegalArgumentException("initiation payload tag does not verify");
+        }
+        mixHash(encPayload);
+        byte[] ePub = publicKey(ePriv);
+        mixHash(ePub);
+        mixKey(dh(ePriv, re));
+        k = mixKey(dh(ePriv, c.clientStatic));
+        byte[] encResp = aead(true, k, responsePayload);
+        mixHash(encResp);
+        c.responseBody = new byte[32 + encResp.length];
+        System.arraycopy(ePub, 0, c.responseBody, 0, 32);
+        System.arraycopy(encResp, 0, c.responseBody, 32, encResp.length);
+        c.handshakeHash = h.clone();
+        byte[][] split = hkdf2(ck, new byte[0]);
+        c.k1 = split[0];
+        c.k2 = split[1];
+        Arrays.fill(ck, (byte) 0);
+        return c;
     }
 
     private void mixHash(byte[] data) {
