@@ -66,7 +66,7 @@ public final class DevControlServer implements AutoCloseable {
         }
         Callers callers = new Callers();
         callers.onClose(tailnet::closeConnection);
-        QueuedThreadPool pool = new QueuedThreadPool(256, 4);
+        QueuedThreadPool pool = new QueuedThreadPool(1024, 4);
         pool.setName("control-h2");
         pool.setDaemon(true);
         jetty = new Server(pool);
