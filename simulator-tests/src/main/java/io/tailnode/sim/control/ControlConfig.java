@@ -26,6 +26,8 @@ public final class ControlConfig {
     public long nodeKeyLifetimeSeconds = 180L * 24 * 3600;
     /** First node ID; set above 2^52 to make clients parse IDs as 64-bit integers (pitfall 10). */
     public long firstNodeId = 1;
+    /** How long a register carrying {@code Followup} (the pending AuthURL) waits for its approval. */
+    public volatile long followupWaitMillis = 30_000;
     /** Keep-alive period of streaming map sessions (the hosted service and Headscale: ~50-60 s). */
     public volatile long keepAliveMillis = 50_000;
 

@@ -55,6 +55,7 @@ final class Tailnet {
     long nextKeyId = 1;
     int nextAddress = 1;
     private Runnable onChange = () -> { };
+    private boolean closing;
 
     Tailnet(ControlConfig config, Clock clock, SecureRandom random) {
         this.config = config;
@@ -363,6 +364,21 @@ final class Tailnet {
             return authorized(node);
         }
         String pending = pendingAuth.get(machineKey);
+        if (pending != null && pending.equals(text(req, "Followup"))) {
+            // Long poll: a Followup waits (lock released) until an administrator approves or time runs out.
+            long deadline = System.nanoTime() + config.followupWaitMillis * 1_000_000L;
+            long left;
+            while (!closing && !approvedAuth.contains(pending)
+                    && (left = (deadline - System.nanoTime()) / 1_000_000L) > 0) {
+                try {
+                    wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            node = byMachine(machineKey); // the tailnet may have changed while waiting
+        }
         if (pending != null && approvedAuth.remove(pending)) {
             pendingAuth.remove(machineKey);
             if (node == null) {
@@ -423,6 +439,7 @@ final class Tailnet {
         for (String url : pendingAuth.values()) {
             if (url.equals(urlOrId) || url.endsWith("/a/" + urlOrId)) {
                 approvedAuth.add(url);
+                notifyAll(); // a waiting Followup
                 return true;
             }
         }
@@ -504,8 +521,10 @@ final class Tailnet {
         }
     }
 
-    /** Ends every stream (server shutdown). */
+    /** Ends every stream and waiting Followup (server shutdown). */
     synchronized void closeAllSessions() {
+        closing = true;
+        notifyAll();
         for (MapSession s : new ArrayList<>(sessions)) {
             s.close();
         }

@@ -19,6 +19,7 @@ abstract class ControlTestBase {
     ControlConfig config() {
         ControlConfig c = new ControlConfig();
         c.adminPort = -1;
+        c.followupWaitMillis = 0; // tests that long-poll a Followup set it
         return c;
     }
 

@@ -67,6 +67,23 @@ class RegisterTest extends ControlTestBase {
     }
 
     @Test
+    void followupLongPollEndsWhenApproved() throws Exception {
+        server.config().followupWaitMillis = 20_000;
+        TestControlClient.Device d = new TestControlClient.Device();
+        TestControlClient c = connect(d);
+        String url = register(c, d, null, null, "d").get("AuthURL").asText();
+        var followup = (com.fasterxml.jackson.databind.node.ObjectNode) TestControlClient.JSON.readTree(
+                TestControlClient.registerJson(d.nodeKey(), null, null, "d"));
+        followup.put("Followup", url);
+        int sid = c.open("/machine/register", followup.toString());
+        assertFalse(c.stream(sid).ended, "held open until approval");
+        assertTrue(server.approveAuth(url));
+        c.drive(() -> c.stream(sid).ended);
+        assertTrue(c.stream(sid).json().get("MachineAuthorized").asBoolean(), c.stream(sid).bodyText());
+        assertEquals(1, server.nodes().size());
+    }
+
+    @Test
     void expiringKeyIsRefusedAfterItsTime() throws Exception {
         String key = server.createAuthKey(true, Duration.ofSeconds(60));
         TestControlClient.Device a = new TestControlClient.Device();
