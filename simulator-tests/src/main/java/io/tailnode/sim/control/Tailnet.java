@@ -506,6 +506,10 @@ final class Tailnet {
             TailnetNode n = nodes.get(s.nodeId);
             if (n != null) {
                 n.sessions--;
+                if (n.ephemeral && n.sessions == 0 && !closing) {
+                    // Ephemeral: gone with its last stream (the hosted service waits some minutes first).
+                    nodes.remove(n.id);
+                }
                 changed();
             }
         }

@@ -108,6 +108,23 @@ class ControlServerTest extends ControlTestBase {
     }
 
     @Test
+    void ephemeralNodeIsRemovedWithItsLastStream() throws Exception {
+        TestControlClient.Device a = new TestControlClient.Device();
+        TestControlClient.Device e = new TestControlClient.Device();
+        TestControlClient ca = joined(a, server.createAuthKey(false, null), "a");
+        TestControlClient ce = joined(e, server.createAuthKey(false, true, null, List.of()), "eph");
+        long eId = server.nodeId(e.nodeKey());
+        assertTrue(node(eId).get("ephemeral").asBoolean());
+        int map = openMap(ca, a, "a");
+        assertEquals(1, ca.nextFrame(map).get("Peers").size());
+        ce.nextFrame(openMap(ce, e, "eph"));
+        ce.close();
+        JsonNode gone = ca.nextFrameWhere(map, f -> f.has("PeersRemoved"));
+        assertEquals(List.of(eId), TestControlClient.ids(gone.get("PeersRemoved")));
+        assertEquals(-1, server.nodeId(e.nodeKey()));
+    }
+
+    @Test
     void oneShotMapIsOneFrame() throws Exception {
         TestControlClient.Device a = new TestControlClient.Device();
         TestControlClient ca = joined(a, server.createAuthKey(false, null), "a");
