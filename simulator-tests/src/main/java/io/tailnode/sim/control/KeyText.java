@@ -41,10 +41,4 @@ public final class KeyText {
         }
         return true;
     }
-
-    /** Short log form (first 8 hex digits): enough to tell keys apart, never a secret (public keys only). */
-    public static String shortForm(String text) {
-        int colon = text == null ? -1 : text.indexOf(':');
-        return text == null ? "-" : "[" + text.substring(colon + 1, Math.min(text.length(), colon + 9)) + "]";
-    }
 }

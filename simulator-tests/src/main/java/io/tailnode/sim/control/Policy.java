@@ -13,7 +13,6 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -327,10 +326,5 @@ final class Policy {
             grant.set("CapMap", g.capMap.deepCopy());
         }
         return rules;
-    }
-
-    /** For the admin listing. */
-    Map<String, Integer> counts() {
-        return Map.of("acls", acls.size(), "grants", grants.size());
     }
 }
