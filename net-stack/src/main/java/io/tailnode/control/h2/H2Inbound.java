@@ -458,10 +458,20 @@ final class H2Inbound {
             return r;
         }
         int slot = streams.slotOf(sid);
-        if (slot >= 0) {
-            c.connPendingCredit += streams.release(slot);
-            listener.onStreamReset(sid, getInt(FrameHeader.SIZE), true);
+        if (slot < 0) {
+            return 0;
         }
+        int code = getInt(FrameHeader.SIZE);
+        if (code == H2Constants.ERR_NO_ERROR && (streams.flags[slot] & H2Streams.REMOTE_END) != 0) {
+            // RFC 9113 §8.1: a server that answered before reading the whole request may stop the request with
+            // RST_STREAM(NO_ERROR); the client must not discard the complete response. We stop sending and keep
+            // the buffered body for read(), which frees the stream once it is drained.
+            streams.flags[slot] |= H2Streams.LOCAL_END;
+            c.releaseIfDone(sid);
+            return 0;
+        }
+        c.connPendingCredit += streams.release(slot);
+        listener.onStreamReset(sid, code, true);
         return 0;
     }
 

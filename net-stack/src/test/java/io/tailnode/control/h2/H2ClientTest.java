@@ -227,6 +227,31 @@ class H2ClientTest {
     }
 
     @Test
+    void rstNoErrorAfterCompleteResponseKeepsTheResponse() {
+        connect(new H2Config());
+        events.drain = false;
+        int a = request("/machine/register", false); // request body not sent yet
+        pump();
+        byte[] resp = body(3000, 9);
+        server.headers(a, TestH2Server.responseBlock(400, false, false), false);
+        server.body(a, resp, 1000, true);
+        server.rst(a, H2Constants.ERR_NO_ERROR);
+        pump();
+        assertFalse(events.events.stream().anyMatch(e -> e.startsWith("reset")), events.events.toString());
+        assertEquals(resp.length, client.available(a), "the complete response survives RST_STREAM(NO_ERROR)");
+        events.drain(a);
+        assertArrayEquals(resp, events.bodies.get(a).toByteArray());
+        assertEquals(-1, client.streamFlags(a), "freed once drained");
+        // RST_STREAM(NO_ERROR) before the response ended is still a reset.
+        int b = request("/machine/map", false);
+        pump();
+        server.headers(b, TestH2Server.responseBlock(200, false, false), false);
+        server.rst(b, H2Constants.ERR_NO_ERROR);
+        pump();
+        assertTrue(events.events.contains("reset " + b + " 0 peer"), events.events.toString());
+    }
+
+    @Test
     void continuationInBothDirections() {
         H2Config cfg = new H2Config();
         cfg.requestBlockBytes = 40000;
