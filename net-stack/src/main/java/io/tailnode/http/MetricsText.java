@@ -13,9 +13,12 @@ import io.tailnode.wg.WgPeerStatus;
  * tailnode_peer_{rx,tx}_{bytes,packets}_total{peer="&lt;base64&gt;"} N
  * tailnode_peer_last_handshake_age_seconds{peer=".."} 1.234   (peers that completed a handshake)
  * tailnode_drops_total{reason=".."} N
+ * tailnode_loop_iteration_longest_seconds 0.012          (when the source measures the event loop)
+ * tailnode_loop_iteration_seconds_bucket{le="0.001"} N   (cumulative; _sum and _count follow)
  * </pre>
  * Steps: 0 = device families; then family-major, slot-minor over {@link #PEER_FAMILIES} x peer slots (the TYPE
- * line with slot 0, so a family's samples stay together); then one step per drop reason. Not thread-safe.
+ * line with slot 0, so a family's samples stay together); then one step per drop reason; then the loop's
+ * iteration busy times (an empty step when not measured). Not thread-safe.
  */
 final class MetricsText implements BodyRenderer {
     private static final int PEER_FAMILIES = 5;
@@ -41,7 +44,7 @@ final class MetricsText implements BodyRenderer {
 
     @HotPath
     public int stepCount() {
-        return 1 + PEER_FAMILIES * peerCount + dropCount;
+        return 1 + PEER_FAMILIES * peerCount + dropCount + 1;
     }
 
     @HotPath
@@ -51,6 +54,8 @@ final class MetricsText implements BodyRenderer {
         } else if (step <= PEER_FAMILIES * peerCount) {
             int k = step - 1;
             peer(k / peerCount, k % peerCount, out);
+        } else if (step == stepCount() - 1) {
+            loop(out);
         } else {
             int i = step - 1 - PEER_FAMILIES * peerCount;
             if (i == 0) {
@@ -78,6 +83,42 @@ final class MetricsText implements BodyRenderer {
         out.ascii("\",reset_cause=\"");
         out.promLabelValue(text, 0, StatusJson.clamp(source.resetCause(text, 0, text.length), text.length));
         out.ascii("\"} 1\n");
+    }
+
+    /** Bucket bound so a misbehaving source cannot overflow the step's chunk. */
+    private static final int MAX_LOOP_BUCKETS = 16;
+
+    @HotPath
+    private void loop(TextOut out) {
+        int n = source.loopBucketCount();
+        if (n <= 0) {
+            return;
+        }
+        if (n > MAX_LOOP_BUCKETS) {
+            n = MAX_LOOP_BUCKETS;
+        }
+        out.ascii("# TYPE tailnode_loop_iteration_longest_seconds gauge\ntailnode_loop_iteration_longest_seconds ");
+        seconds(source.loopLongestIterationMs(), out);
+        out.ascii("\n# TYPE tailnode_loop_iteration_seconds histogram\n");
+        long cumulative = 0;
+        for (int i = 0; i < n; i++) {
+            cumulative += source.loopBucketIterations(i);
+            long le = source.loopBucketUpperMs(i);
+            out.ascii("tailnode_loop_iteration_seconds_bucket{le=\"");
+            if (le == Long.MAX_VALUE) {
+                out.ascii("+Inf");
+            } else {
+                seconds(le, out);
+            }
+            out.ascii("\"} ");
+            out.decimal(cumulative);
+            out.raw('\n');
+        }
+        out.ascii("tailnode_loop_iteration_seconds_sum ");
+        seconds(source.loopBusyTotalMs(), out);
+        out.ascii("\ntailnode_loop_iteration_seconds_count ");
+        out.decimal(cumulative);
+        out.raw('\n');
     }
 
     @HotPath

@@ -12,10 +12,12 @@ import io.tailnode.wg.WgPeerStatus;
  *  "key_expiring_soon":B},]
  *  "peers":[{"public_key":"..","endpoint":"1.2.3.4:41641"|null,"last_handshake_age_ms":N|null,
  *            "rx_bytes":N,"tx_bytes":N,"rx_packets":N,"tx_packets":N,"has_session":true}],
- *  "drops":{"&lt;reason&gt;":N}}
+ *  "drops":{"&lt;reason&gt;":N}[,"loop":{"longest_iteration_ms":N,"busy_total_ms":N,
+ *  "iterations":[{"le_ms":N|null,"count":N}]}]}
  * </pre>
  * Step 0 is the device object up to "peers":[, then one step per peer slot, one per drop reason, and a closing
- * step; the largest step (step 0) fits in {@link HttpLimits#MIN_CHUNK}. Not thread-safe.
+ * step (with the loop's iteration busy times when the source measures them: a histogram of at most 16 buckets,
+ * "le_ms" null for +Inf); the largest step (step 0) fits in {@link HttpLimits#MIN_CHUNK}. Not thread-safe.
  */
 final class StatusJson implements BodyRenderer {
     private final StatusSource source;
@@ -61,8 +63,42 @@ final class StatusJson implements BodyRenderer {
         } else if (step <= peerCount + dropCount) {
             drop(step - 1 - peerCount, out);
         } else {
-            out.ascii(dropCount == 0 ? "],\"drops\":{}}\n" : "}}\n");
+            out.ascii(dropCount == 0 ? "],\"drops\":{}" : "}");
+            loop(out);
+            out.ascii("}\n");
         }
+    }
+
+    /** Bucket bound so a misbehaving source cannot overflow the closing step's chunk. */
+    private static final int MAX_LOOP_BUCKETS = 16;
+
+    @HotPath
+    private void loop(TextOut out) {
+        int n = source.loopBucketCount();
+        if (n <= 0) {
+            return;
+        }
+        if (n > MAX_LOOP_BUCKETS) {
+            n = MAX_LOOP_BUCKETS;
+        }
+        out.ascii(",\"loop\":{\"longest_iteration_ms\":");
+        out.decimal(source.loopLongestIterationMs());
+        out.ascii(",\"busy_total_ms\":");
+        out.decimal(source.loopBusyTotalMs());
+        out.ascii(",\"iterations\":[");
+        for (int i = 0; i < n; i++) {
+            out.ascii(i == 0 ? "{\"le_ms\":" : ",{\"le_ms\":");
+            long le = source.loopBucketUpperMs(i);
+            if (le == Long.MAX_VALUE) {
+                out.ascii("null");
+            } else {
+                out.decimal(le);
+            }
+            out.ascii(",\"count\":");
+            out.decimal(source.loopBucketIterations(i));
+            out.raw('}');
+        }
+        out.ascii("]}");
     }
 
     @HotPath

@@ -67,4 +67,22 @@ public interface StatusSource {
 
     /** True when the node key expires within 14 days (or has expired) by the trusted wall clock. */
     boolean controlKeyExpiringSoon();
+
+    /**
+     * Buckets of the event loop's iteration busy-time histogram, or 0 when the loop is not measured (then the
+     * pages have no loop figures).
+     */
+    int loopBucketCount();
+
+    /** Inclusive upper bound of bucket {@code i} in ms; {@link Long#MAX_VALUE} for the last (+Inf). */
+    long loopBucketUpperMs(int i);
+
+    /** Iterations whose busy time fell in bucket {@code i} (not cumulative). */
+    long loopBucketIterations(int i);
+
+    /** The longest iteration's busy time (the wait excluded), ms. */
+    long loopLongestIterationMs();
+
+    /** Sum of all iterations' busy times, ms. */
+    long loopBusyTotalMs();
 }

@@ -169,6 +169,37 @@ class FakeStatus implements StatusSource {
         return expiringSoon;
     }
 
+    /** Loop histogram: upper bounds (ms, last = +Inf) and per-bucket counts; null = loop not measured. */
+    public long[] loopUpperMs;
+    public long[] loopCounts;
+    public long loopLongestMs;
+    public long loopTotalMs;
+
+    @Override
+    public int loopBucketCount() {
+        return loopUpperMs == null ? 0 : loopUpperMs.length;
+    }
+
+    @Override
+    public long loopBucketUpperMs(int i) {
+        return loopUpperMs[i];
+    }
+
+    @Override
+    public long loopBucketIterations(int i) {
+        return loopCounts[i];
+    }
+
+    @Override
+    public long loopLongestIterationMs() {
+        return loopLongestMs;
+    }
+
+    @Override
+    public long loopBusyTotalMs() {
+        return loopTotalMs;
+    }
+
     private static int copyText(String s, byte[] out, int off, int cap) {
         byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         int n = Math.min(b.length, cap);

@@ -112,6 +112,40 @@ class HttpConnectionTest {
     }
 
     @Test
+    void loopIterationTimesOnStatusAndMetrics() throws Exception {
+        FakeStatus f = new FakeStatus();
+        f.loopUpperMs = new long[] {0, 1, 5, Long.MAX_VALUE};
+        f.loopCounts = new long[] {10, 3, 1, 1};
+        f.loopLongestMs = 1_250;
+        f.loopTotalMs = 1_260;
+        JsonNode j = new ObjectMapper().readTree(
+                Exchange.single(Exchange.run(new HttpConnection(limits, f), ascii(STATUS), 7, 100)).body);
+        JsonNode loop = j.get("loop");
+        assertEquals(1_250, loop.get("longest_iteration_ms").asLong());
+        assertEquals(1_260, loop.get("busy_total_ms").asLong());
+        assertEquals(4, loop.get("iterations").size());
+        assertEquals(5, loop.get("iterations").get(2).get("le_ms").asLong());
+        assertTrue(loop.get("iterations").get(3).get("le_ms").isNull());
+        assertEquals(1, loop.get("iterations").get(3).get("count").asLong());
+        assertEquals(3, j.get("drops").size(), "drops still closed before the loop object");
+
+        String body = Exchange.single(Exchange.run(new HttpConnection(limits, f),
+                ascii("GET /metrics HTTP/1.1\r\nHost: d\r\n\r\n"), 7, 100)).text();
+        assertTrue(body.contains("# TYPE tailnode_loop_iteration_longest_seconds gauge\n"
+                + "tailnode_loop_iteration_longest_seconds 1.250\n"
+                + "# TYPE tailnode_loop_iteration_seconds histogram\n"
+                + "tailnode_loop_iteration_seconds_bucket{le=\"0.000\"} 10\n"
+                + "tailnode_loop_iteration_seconds_bucket{le=\"0.001\"} 13\n"
+                + "tailnode_loop_iteration_seconds_bucket{le=\"0.005\"} 14\n"
+                + "tailnode_loop_iteration_seconds_bucket{le=\"+Inf\"} 15\n"
+                + "tailnode_loop_iteration_seconds_sum 1.260\n"
+                + "tailnode_loop_iteration_seconds_count 15\n"), body);
+        assertFalse(run("GET /metrics HTTP/1.1\r\nHost: d\r\n\r\n").length == 0);
+        assertFalse(new String(run("GET /metrics HTTP/1.1\r\nHost: d\r\n\r\n"),
+                java.nio.charset.StandardCharsets.US_ASCII).contains("tailnode_loop"), "not measured: no loop families");
+    }
+
+    @Test
     void metricsAreValidExpositionFormat() {
         byte[] out = run("GET /metrics HTTP/1.1\r\nHost: d\r\n\r\n");
         Exchange.Response r = Exchange.single(out);

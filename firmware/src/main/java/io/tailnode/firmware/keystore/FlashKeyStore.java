@@ -25,6 +25,14 @@ import io.tailnode.lang.HotPath;
  * value, after it none — never a subset), then every other sector is erased; a mount after a cut finishes the
  * erasing, so no old record outlives the first mount after a reset committed.
  * <p>
+ * <b>Idle maintenance</b> ({@link #setIdleMaintenance}, the event loop's mode): {@link #write} and {@link #delete}
+ * never erase, because the loop calls them in the packet path and a sector erase takes hundreds of ms to seconds.
+ * A garbage collection they need goes into an erased spare (programs only) and leaves the old sector's erase
+ * pending; with no erased spare the write returns {@link #ERASE_PENDING} (counted, {@link #deferredWrites()}) and
+ * changes nothing. {@link #maintain()}, which the loop runs only when idle, does the erases (one per call) and
+ * collects a nearly full live sector ahead of need, so a spare is normally ready. Until it runs, the old sector
+ * keeps superseded values (a mount erases it like any older activated sector).
+ * <p>
  * All buffers are allocated in the constructor from the configured capacities; mount, read, write, delete,
  * garbage collection and reset allocate nothing. Not thread-safe: the event loop owns the store.
  */
@@ -37,6 +45,11 @@ public final class FlashKeyStore implements RecordStore {
     public static final int TOO_MANY_TYPES = -22;
     /** Internal: a record's check failed while it was being copied (it decayed after mount). */
     private static final int CORRUPT = -23;
+    /**
+     * Idle maintenance: the write needs a garbage collection and no erased spare is ready; nothing changed. Retry
+     * after the loop's next idle iteration ({@link #maintain()}).
+     */
+    public static final int ERASE_PENDING = -24;
 
     private static final int DIRTY = 0;
     private static final int SPARE = 1;
@@ -64,6 +77,9 @@ public final class FlashKeyStore implements RecordStore {
     private int live = -1;
     private int writeOffset;
     private int nextSequence = 1;
+    /** write/delete never erase; {@link #maintain()} does (see the class comment). */
+    private boolean idleMaintenance;
+    private long deferredWrites;
 
     /**
      * @param firstSector   first flash sector of the store
@@ -152,7 +168,7 @@ public final class FlashKeyStore implements RecordStore {
         int rc;
         if (live < 0) {
             nextSequence = 1;
-            rc = collect(false);
+            rc = collect(false, true);
         } else {
             sectorState[live] = LIVE;
             rc = scan();
@@ -258,7 +274,7 @@ public final class FlashKeyStore implements RecordStore {
             nextSequence = 1;
         }
         mounted = false;
-        rc = collect(false);
+        rc = collect(false, true);
         if (rc < 0) {
             return rc;
         }
@@ -293,6 +309,47 @@ public final class FlashKeyStore implements RecordStore {
         return layout;
     }
 
+    /**
+     * Switches idle maintenance on or off (see the class comment); the event loop's owner switches it on once,
+     * before the loop runs.
+     */
+    public void setIdleMaintenance(boolean on) {
+        idleMaintenance = on;
+    }
+
+    /** Writes and deletes refused with {@link #ERASE_PENDING} (no erased spare for the garbage collection). */
+    public long deferredWrites() {
+        return deferredWrites;
+    }
+
+    /**
+     * One step of idle maintenance: erases one sector that is neither live nor a clean spare (the old sector of
+     * a garbage collection, a blank or dirty one), or else, if the live sector has no room left for a largest
+     * record and a collection would make some, collects it into a spare (programs only; the old sector's erase is
+     * the next step). At most one erase or one collection per call; the caller bounds its time by the board's
+     * worst erase and collection time.
+     *
+     * @return 1 if a step was done, 0 if the store needs nothing, or a negative code
+     */
+    public int maintain() {
+        if (!mounted) {
+            return NOT_MOUNTED;
+        }
+        for (int s = 0; s < layout.sectorCount; s++) {
+            if (s != live && sectorState[s] != SPARE) {
+                int rc = eraseAndFormat(s);
+                return rc < 0 ? rc : 1;
+            }
+        }
+        int reserve = layout.footprint(maxRecordSize);
+        if (layout.sectorSize - writeOffset < reserve
+                && layout.recordCapacity() - index.liveFootprint(layout) >= reserve) {
+            int rc = collect(true, false);
+            return rc < 0 ? rc : 1;
+        }
+        return 0;
+    }
+
     private int append(int type, int flags, byte[] buf, int off, int len) {
         int need = layout.footprint(len);
         int collections = 0;
@@ -310,7 +367,11 @@ public final class FlashKeyStore implements RecordStore {
                         || collections++ >= layout.sectorCount) {
                     return FULL;
                 }
-                int rc = collect(true);
+                int rc = collect(true, !idleMaintenance);
+                if (rc == ERASE_PENDING) {
+                    deferredWrites++;
+                    return rc;
+                }
                 if (rc < 0 && rc != HalStatus.ERR_IO) {
                     return rc;
                 }
@@ -370,10 +431,15 @@ public final class FlashKeyStore implements RecordStore {
      * Moves the live records (all of them if {@code keepRecords}, none for a reset) into a fresh sector and
      * activates it, then erases the old live sector. Returns OK, or a negative code with the old sector still
      * live (ERR_IO from erasing the old sector after the commit is the exception: the new sector is live then).
+     * Without {@code mayErase} (idle maintenance) only a clean spare is a target ({@link #ERASE_PENDING} if none)
+     * and the old sector is left for {@link #maintain()} to erase.
      */
-    private int collect(boolean keepRecords) {
+    private int collect(boolean keepRecords, boolean mayErase) {
         for (int attempt = 0; attempt <= layout.sectorCount; attempt++) {
-            int target = pickTarget();
+            int target = pickTarget(!mayErase);
+            if (target < 0) {
+                return ERASE_PENDING;
+            }
             int rc = HalStatus.OK;
             if (sectorState[target] != SPARE) {
                 rc = eraseAndFormat(target);
@@ -423,20 +489,23 @@ public final class FlashKeyStore implements RecordStore {
             }
             if (old >= 0) {
                 sectorState[old] = STALE;
-                return eraseAndFormat(old);
+                return mayErase ? eraseAndFormat(old) : HalStatus.OK;
             }
             return HalStatus.OK;
         }
         return FULL;
     }
 
-    /** Least-worn sector other than the live one; on a tie a clean spare, then the next one after the live one. */
-    private int pickTarget() {
+    /**
+     * Least-worn sector other than the live one (only clean spares if {@code spareOnly}; -1 if there is none); on
+     * a tie a clean spare, then the next one after the live one.
+     */
+    private int pickTarget(boolean spareOnly) {
         int best = -1;
         int n = layout.sectorCount;
         for (int k = 1; k <= n; k++) {
             int s = ((live < 0 ? n - 1 : live) + k) % n;
-            if (s == live) {
+            if (s == live || (spareOnly && sectorState[s] != SPARE)) {
                 continue;
             }
             if (best < 0 || eraseCount[s] < eraseCount[best]

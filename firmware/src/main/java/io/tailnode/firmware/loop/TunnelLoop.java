@@ -4,6 +4,7 @@ import io.tailnode.filter.InboundFilter;
 import io.tailnode.firmware.hal.Clock;
 import io.tailnode.firmware.hal.DatagramTransport;
 import io.tailnode.firmware.hal.HalStatus;
+import io.tailnode.firmware.hal.Watchdog;
 import io.tailnode.firmware.log.LogEvents;
 import io.tailnode.firmware.log.LogLevel;
 import io.tailnode.firmware.log.Logger;
@@ -37,6 +38,12 @@ import io.tailnode.wg.WireGuardDevice;
  * before it reaches the services or the echo responder (dropped ones are counted, {@link #filterDrops}), and
  * every inner packet the device sends (services' output, {@link #sendInner}) is noted so replies to its own flows
  * get in. Without a filter (wg-config mode) inner packets go through unfiltered, as WireGuard alone does.
+ * <p>
+ * Real time ({@link #setWatchdog}, {@link #setIdleWork}): each iteration's busy time (the wait excluded) goes
+ * into {@link #timing()}; the watchdog is kicked at the end of every completed iteration and nowhere else, so a
+ * stuck iteration resets the board; the idle work (flash erase and garbage collection) runs only in an iteration
+ * that processed no datagram, with no services backlog, and whose next deadline is further away than the idle
+ * work's worst case: never in the packet path.
  * <p>
  * Time: the core wants a monotonic {@code nowMs} above 0; the loop passes {@code clock.monotonicMillis() + 1}
  * everywhere (the TAI64N clock included), so a board whose timer starts at 0 is fine.
@@ -91,6 +98,12 @@ public final class TunnelLoop {
     private long innerOut;
     /** The services had more output than the last iteration took: do not wait. */
     private boolean backlog;
+    // ---- real time (loop timing, watchdog, idle-only flash work); see the class comment
+    private final IterationTiming timing = new IterationTiming();
+    private Watchdog watchdog;
+    private IdleWork idleWork;
+    private long idleSteps;
+    private long idleErrors;
 
     /**
      * @param mtu the tunnel MTU the core was built with
@@ -148,6 +161,16 @@ public final class TunnelLoop {
         filter = f;
     }
 
+    /** Kicks {@code w} after every completed iteration (and only then); null: none. Call before the loop runs. */
+    public void setWatchdog(Watchdog w) {
+        watchdog = w;
+    }
+
+    /** Runs {@code w} in idle iterations only (see the class comment); null: none. Call before the loop runs. */
+    public void setIdleWork(IdleWork w) {
+        idleWork = w;
+    }
+
     /** Monotonic time as the core sees it (above 0). */
     @HotPath
     public long now() {
@@ -170,6 +193,7 @@ public final class TunnelLoop {
     public int runOnce() {
         iterations++;
         long now = now();
+        long started = now;
         long deadline = wg.nextDeadline();
         if (services != null) {
             long d = backlog ? now : services.nextDeadline(now);
@@ -183,8 +207,10 @@ public final class TunnelLoop {
         } else if (wait > maxWaitMs) {
             wait = maxWaitMs;
         }
+        long busyBeforeWait = now() - started;
         int n = net.receive(rx, 0, rx.length, source, 0, (int) wait);
         now = now();
+        long resumed = now;
         if (n == HalStatus.ERR_CLOSED) {
             return STOPPED;
         }
@@ -205,7 +231,39 @@ public final class TunnelLoop {
             tai64n.poll(now);
         }
         checkPeers(now);
+        if (n <= 0 && idleWork != null) {
+            runIdleWork(now);
+        }
+        timing.record(busyBeforeWait + now() - resumed);
+        if (watchdog != null) {
+            watchdog.kick();
+        }
         return RUNNING;
+    }
+
+    /** One idle-work step if nothing is due within its worst case (no datagram was processed: the caller checked). */
+    @HotPath
+    private void runIdleWork(long now) {
+        if (backlog) {
+            return;
+        }
+        long deadline = wg.nextDeadline();
+        if (services != null) {
+            long d = services.nextDeadline(now);
+            if (d < deadline) {
+                deadline = d;
+            }
+        }
+        if (deadline != Long.MAX_VALUE && deadline - now <= idleWork.worstCaseMillis()) {
+            return;
+        }
+        int rc = idleWork.runIdle(now);
+        if (rc > 0) {
+            idleSteps++;
+        } else if (rc < 0) {
+            idleErrors++;
+            log.log(LogLevel.WARN, LogEvents.STORE_ERROR, now, rc);
+        }
     }
 
     /**
@@ -417,6 +475,21 @@ public final class TunnelLoop {
 
     public long iterations() {
         return iterations;
+    }
+
+    /** Busy time of the iterations so far: longest and histogram. */
+    public IterationTiming timing() {
+        return timing;
+    }
+
+    /** Idle-work steps done (e.g. sector erases, garbage collections ahead of need). */
+    public long idleSteps() {
+        return idleSteps;
+    }
+
+    /** Idle-work steps that failed (each logged). */
+    public long idleErrors() {
+        return idleErrors;
     }
 
     public WireGuardDevice device() {

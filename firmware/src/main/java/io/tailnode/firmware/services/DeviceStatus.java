@@ -253,4 +253,38 @@ public final class DeviceStatus implements StatusSource {
     public boolean controlKeyExpiringSoon() {
         return control != null && control.keyExpiringSoon(clock.monotonicMillis() + 1);
     }
+
+    // ---- the event loop's iteration busy times (TunnelLoop#timing), when attached
+
+    private io.tailnode.firmware.loop.IterationTiming loopTiming;
+
+    /** Reports the loop's iteration busy times on /status and /metrics. */
+    public void attachLoopTiming(io.tailnode.firmware.loop.IterationTiming t) {
+        loopTiming = t;
+    }
+
+    @Override
+    public int loopBucketCount() {
+        return loopTiming == null ? 0 : loopTiming.bucketCount();
+    }
+
+    @Override
+    public long loopBucketUpperMs(int i) {
+        return loopTiming == null ? Long.MAX_VALUE : loopTiming.bucketUpperMs(i);
+    }
+
+    @Override
+    public long loopBucketIterations(int i) {
+        return loopTiming == null ? 0 : loopTiming.bucketIterations(i);
+    }
+
+    @Override
+    public long loopLongestIterationMs() {
+        return loopTiming == null ? 0 : loopTiming.longestMs();
+    }
+
+    @Override
+    public long loopBusyTotalMs() {
+        return loopTiming == null ? 0 : loopTiming.totalMs();
+    }
 }
