@@ -71,6 +71,10 @@ public final class SimDevice implements AutoCloseable {
     static final int MAX_ADDRESSES = 8;
     /** Longest wait inside one loop iteration (device ms), so queued tasks and status requests run promptly. */
     static final int MAX_WAIT_MS = 50;
+    /** Watchdog timeout of the simulated board (the STM32 board's, bsp/README.md). */
+    static final int WATCHDOG_TIMEOUT_MS = 4000;
+    /** Worst idle flash step of the simulated store (4 KiB sectors, image saved to a host file), ms. */
+    static final int SIM_WORST_FLASH_STEP_MS = 20;
 
     /** Options of one device. */
     public static final class Options {
@@ -129,6 +133,9 @@ public final class SimDevice implements AutoCloseable {
     private final io.tailnode.sim.hal.TcpStreamTransport controlTransport;
     private final HostClock clock;
     private final DeviceStatus deviceStatus;
+    /** Kicked by the loop after each completed iteration; overruns logged and shown in the status. */
+    private final io.tailnode.sim.hal.SimWatchdog watchdog;
+    private final SimFlashImage image;
     private final byte[] publicKey = new byte[32];
     private final Path tempState;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -150,6 +157,7 @@ public final class SimDevice implements AutoCloseable {
             tempState = null;
         }
         SimFlashImage image = SimFlashImage.open(state.resolve("flash.img"));
+        this.image = image;
         DeviceConfig dc = new DeviceConfig();
         Logger log = new Logger(new StdoutLogSink(out, o.name), LogEvents.TAGS, 120, dc.logLevel(), dc.logBurst(),
                 dc.logRefillMillis());
@@ -262,6 +270,13 @@ public final class SimDevice implements AutoCloseable {
             control = null;
         }
         loop = new TunnelLoop(wg, transport, clock, platform.tai64n(), services, log, mtu, MAX_WAIT_MS, sockets);
+        // ---- real time (issue #8): iteration busy times on /status and /metrics, the watchdog kicked per
+        // completed iteration, flash erase and garbage collection only in idle iterations.
+        status.attachLoopTiming(loop.timing());
+        watchdog = new io.tailnode.sim.hal.SimWatchdog(WATCHDOG_TIMEOUT_MS, out, o.name);
+        loop.setWatchdog(watchdog);
+        loop.setIdleWork(image.idleWork(SIM_WORST_FLASH_STEP_MS));
+        // ---- end real time
         thread = new Thread(this::runLoop, "tailnode-" + o.name);
         thread.setDaemon(true);
     }
@@ -596,6 +611,7 @@ public final class SimDevice implements AutoCloseable {
         if (!drops.isEmpty()) {
             sb.append("  drops: ").append(drops.toString().replaceAll("[{}]", "")).append('\n');
         }
+        realTimeStatus(sb);
         byte[] k = new byte[32];
         byte[] e = new byte[64];
         for (int s = 0; s < wg.peerCapacity(); s++) {
@@ -631,6 +647,27 @@ public final class SimDevice implements AutoCloseable {
             }
         }
         return sb.toString();
+    }
+
+    /** Loop busy times, watchdog and idle flash work (issue #8): three status lines. */
+    private void realTimeStatus(StringBuilder sb) {
+        io.tailnode.firmware.loop.IterationTiming t = loop.timing();
+        sb.append("  loop: ").append(t.iterations()).append(" iterations, longest ").append(t.longestMs())
+                .append(" ms busy (wait excluded); busy ms histogram");
+        for (int i = 0; i < t.bucketCount(); i++) {
+            long le = t.bucketUpperMs(i);
+            sb.append(' ').append(le == Long.MAX_VALUE ? "+inf" : "<=" + le).append(':').append(t.bucketIterations(i));
+        }
+        sb.append('\n');
+        sb.append("  ").append(watchdog.statusLine()).append('\n');
+        sb.append("  flash: ").append(loop.idleSteps()).append(" idle maintenance steps (")
+                .append(loop.idleErrors()).append(" failed), ").append(image.store().deferredWrites())
+                .append(" writes deferred for want of an erased sector\n");
+    }
+
+    /** The simulated board's watchdog (kicks, longest interval, overruns). */
+    public io.tailnode.sim.hal.SimWatchdog watchdog() {
+        return watchdog;
     }
 
     private int indexInConfig(byte[] key) {

@@ -83,4 +83,26 @@ public final class SimFlashImage implements RecordStore {
     public int delete(int type) {
         return saved(store.delete(type));
     }
+
+    /**
+     * The store's idle maintenance as the loop's idle work: switches the store to it (writes never erase) and
+     * saves the image after each step, like a write.
+     *
+     * @param worstCaseMillis the simulated board's worst erase or collection step, ms
+     */
+    public io.tailnode.firmware.loop.IdleWork idleWork(int worstCaseMillis) {
+        store.setIdleMaintenance(true);
+        return new io.tailnode.firmware.loop.IdleWork() {
+            @Override
+            public int runIdle(long nowMs) {
+                int rc = store.maintain();
+                return rc == 0 ? 0 : saved(rc);
+            }
+
+            @Override
+            public int worstCaseMillis() {
+                return worstCaseMillis;
+            }
+        };
+    }
 }
