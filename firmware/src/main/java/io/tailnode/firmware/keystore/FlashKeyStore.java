@@ -322,6 +322,21 @@ public final class FlashKeyStore implements RecordStore {
         return deferredWrites;
     }
 
+    /** True if {@link #maintain()} has a step to do (no flash access). */
+    public boolean maintenancePending() {
+        if (!mounted) {
+            return false;
+        }
+        for (int s = 0; s < layout.sectorCount; s++) {
+            if (s != live && sectorState[s] != SPARE) {
+                return true;
+            }
+        }
+        int reserve = layout.footprint(maxRecordSize);
+        return layout.sectorSize - writeOffset < reserve
+                && layout.recordCapacity() - index.liveFootprint(layout) >= reserve;
+    }
+
     /**
      * One step of idle maintenance: erases one sector that is neither live nor a clean spare (the old sector of
      * a garbage collection, a blank or dirty one), or else, if the live sector has no room left for a largest
@@ -334,6 +349,9 @@ public final class FlashKeyStore implements RecordStore {
     public int maintain() {
         if (!mounted) {
             return NOT_MOUNTED;
+        }
+        if (!maintenancePending()) {
+            return 0;
         }
         for (int s = 0; s < layout.sectorCount; s++) {
             if (s != live && sectorState[s] != SPARE) {

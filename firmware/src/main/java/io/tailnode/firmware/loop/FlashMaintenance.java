@@ -25,6 +25,10 @@ public final class FlashMaintenance implements IdleWork {
         return store.maintain();
     }
 
+    public boolean pending() {
+        return store.maintenancePending();
+    }
+
     public int worstCaseMillis() {
         return worstCaseMillis;
     }

@@ -59,6 +59,12 @@ public final class TunnelLoop {
     private static final int MAX_POLLS_PER_PEER = 16;
     /** Bound on inner packets taken from the services per iteration (the rest go next iteration, without waiting). */
     public static final int MAX_INNER_PER_ITERATION = 64;
+    /**
+     * Pending idle work waits at most this long for an iteration with no deadline within its worst case; then it
+     * runs in the next iteration without a datagram anyway (counted, logged), so a busy device still erases
+     * (the clock floor's lease renewal, written ahead of expiry, has minutes of slack).
+     */
+    public static final int MAX_IDLE_DELAY_MS = 60000;
 
     private final WireGuardDevice wg;
     private final DatagramTransport net;
@@ -104,6 +110,9 @@ public final class TunnelLoop {
     private IdleWork idleWork;
     private long idleSteps;
     private long idleErrors;
+    private long idleForced;
+    /** When pending idle work was first held back by a close deadline; 0: not waiting. */
+    private long idleWaitingSince;
 
     /**
      * @param mtu the tunnel MTU the core was built with
@@ -244,6 +253,10 @@ public final class TunnelLoop {
     /** One idle-work step if nothing is due within its worst case (no datagram was processed: the caller checked). */
     @HotPath
     private void runIdleWork(long now) {
+        if (!idleWork.pending()) {
+            idleWaitingSince = 0;
+            return;
+        }
         if (backlog) {
             return;
         }
@@ -255,8 +268,16 @@ public final class TunnelLoop {
             }
         }
         if (deadline != Long.MAX_VALUE && deadline - now <= idleWork.worstCaseMillis()) {
-            return;
+            if (idleWaitingSince == 0) {
+                idleWaitingSince = now;
+            }
+            if (now - idleWaitingSince < MAX_IDLE_DELAY_MS) {
+                return;
+            }
+            idleForced++;
+            log.log(LogLevel.WARN, LogEvents.STORE_ERROR, now, (int) (deadline - now));
         }
+        idleWaitingSince = 0;
         int rc = idleWork.runIdle(now);
         if (rc > 0) {
             idleSteps++;
@@ -485,6 +506,11 @@ public final class TunnelLoop {
     /** Idle-work steps done (e.g. sector erases, garbage collections ahead of need). */
     public long idleSteps() {
         return idleSteps;
+    }
+
+    /** Idle-work steps run with a deadline close because they had waited {@link #MAX_IDLE_DELAY_MS} (logged). */
+    public long idleForced() {
+        return idleForced;
     }
 
     /** Idle-work steps that failed (each logged). */

@@ -216,6 +216,10 @@ class RealTimeLoopTest {
                 return maintenance.runIdle(nowMs);
             }
 
+            public boolean pending() {
+                return maintenance.pending();
+            }
+
             public int worstCaseMillis() {
                 return maintenance.worstCaseMillis();
             }
@@ -264,5 +268,71 @@ class RealTimeLoopTest {
             }
         }
         assertEquals(flash.erases - erasesBefore, inFifty, "every erasing iteration is in the (20, 50] ms bucket");
+    }
+
+    /** Idle work that always has something to do and records when it ran. */
+    static final class AlwaysPending implements IdleWork {
+        int runs;
+
+        public int runIdle(long nowMs) {
+            runs++;
+            return 1;
+        }
+
+        public boolean pending() {
+            return true;
+        }
+
+        public int worstCaseMillis() {
+            return 1000;
+        }
+    }
+
+    @Test
+    void idleWorkWaitsForRoomBeforeTheNextDeadlineButNotForever() {
+        byte[] priv = new byte[32];
+        priv[0] = 9;
+        byte[] peer = new byte[32];
+        new X25519().publicKey(peer, 0, new byte[] {7, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18,
+            19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31}, 0);
+        WireGuardDevice wgA = wg(priv, peer, A, B);
+        DeviceStatus status = new DeviceStatus(wgA, clock, "a", "power-on");
+        DeviceServices sa = services(wgA, A, status);
+        final long[] nextDue = {Long.MAX_VALUE};
+        sa.setHook(new LoopHook() {
+            public void onIteration(long nowMs) {
+            }
+
+            public long nextDeadline(long nowMs) {
+                return nextDue[0];
+            }
+        });
+        Logger log = new Logger(NULL_SINK, LogEvents.TAGS, 120, LogLevel.INFO, 5, 1000);
+        TunnelLoop a = new TunnelLoop(wgA, new MemTransport(new Pipe(4), new Pipe(4), 1), clock, null, sa, log, 1420,
+                50, null);
+        AlwaysPending work = new AlwaysPending();
+        a.setIdleWork(work);
+        CountingWatchdog dog = new CountingWatchdog();
+        a.setWatchdog(dog);
+
+        a.runOnce();
+        assertEquals(1, work.runs, "nothing due: runs");
+        // A deadline always 500 ms ahead, within the 1000 ms worst case: held back...
+        long start = clock.now;
+        while (clock.now - start < TunnelLoop.MAX_IDLE_DELAY_MS - 1000) {
+            clock.now += 100;
+            nextDue[0] = clock.now + 1 + 500;
+            a.runOnce();
+        }
+        assertEquals(1, work.runs, "held back while a deadline is close");
+        // ...but not for longer than MAX_IDLE_DELAY_MS: then it runs anyway, counted.
+        for (int i = 0; i < 30; i++) {
+            clock.now += 100;
+            nextDue[0] = clock.now + 1 + 500;
+            a.runOnce();
+        }
+        assertEquals(2, work.runs);
+        assertEquals(1, a.idleForced());
+        assertEquals(a.iterations(), dog.kicks);
     }
 }

@@ -100,6 +100,11 @@ public final class SimFlashImage implements RecordStore {
             }
 
             @Override
+            public boolean pending() {
+                return store.maintenancePending();
+            }
+
+            @Override
             public int worstCaseMillis() {
                 return worstCaseMillis;
             }
