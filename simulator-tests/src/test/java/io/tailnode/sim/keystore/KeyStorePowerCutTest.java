@@ -72,6 +72,16 @@ class KeyStorePowerCutTest {
         assertEquals(0, r.failures().size(), () -> String.join("\n", r.failures().subList(0, Math.min(20, r.failures().size()))));
     }
 
+    /** The same updates as the event loop runs them: collections into a spare, erases in maintain() only. */
+    @Test
+    void everyCutPointOfASequenceOfUpdatesWithIdleMaintenance() throws Exception {
+        KeyStoreScenario s = updates().idle();
+        CutPointRunner.Result r = CutPointRunner.runAll(s, 2);
+        report("updates, idle maintenance", s, r);
+        assertTrue(r.eraseCuts() > 0, "maintenance erased");
+        assertEquals(0, r.failures().size(), () -> String.join("\n", r.failures().subList(0, Math.min(20, r.failures().size()))));
+    }
+
     @Test
     void everyCutPointOfAFactoryReset() throws Exception {
         KeyStoreScenario s = reset();

@@ -33,6 +33,8 @@ final class KeyStoreScenario {
     /** states.get(i) = content after step i (1-based); states.get(0) = empty store. */
     final List<Map<Integer, String>> states = new ArrayList<>();
     final TreeSet<Integer> universe = new TreeSet<>();
+    /** Run as the event loop does: writes never erase, maintain() steps (an idle iteration) after each update. */
+    boolean idleMaintenance;
 
     KeyStoreScenario() {
         states.add(new TreeMap<>());
@@ -45,6 +47,12 @@ final class KeyStoreScenario {
 
     KeyStoreScenario delete(int type) {
         return add(new Step("delete type " + type, type, null, false));
+    }
+
+    /** Runs the steps in idle-maintenance mode (see {@link #idleMaintenance}). */
+    KeyStoreScenario idle() {
+        idleMaintenance = true;
+        return this;
     }
 
     KeyStoreScenario reset() {
@@ -84,12 +92,22 @@ final class KeyStoreScenario {
         progress[0] = 0;
         FlashKeyStore store = newStore(flash);
         expectOk("mount", store.mount());
+        store.setIdleMaintenance(idleMaintenance);
         for (int i = 0; i < steps.size(); i++) {
             progress[0] = i + 1;
             Step s = steps.get(i);
             int rc = s.reset ? store.factoryReset()
                     : s.value == null ? store.delete(s.type) : store.write(s.type, s.value, 0, s.value.length);
             expectOk(s.name, rc);
+            for (int steps = 0; idleMaintenance && steps < SECTORS + 1; steps++) {
+                int m = store.maintain();
+                if (m < 0) {
+                    throw new IllegalStateException("maintain after " + s.name + " returned " + m);
+                }
+                if (m == 0) {
+                    break;
+                }
+            }
         }
         return store;
     }
