@@ -43,7 +43,8 @@ import io.tailnode.wg.WireGuardDevice;
  * into {@link #timing()}; the watchdog is kicked at the end of every completed iteration and nowhere else, so a
  * stuck iteration resets the board; the idle work (flash erase and garbage collection) runs only in an iteration
  * that processed no datagram, with no services backlog, and whose next deadline is further away than the idle
- * work's worst case: never in the packet path.
+ * work's worst case: never in the packet path (held back by deadlines for {@link #MAX_IDLE_DELAY_MS}, it runs in
+ * the next iteration without a datagram anyway, counted in {@link #idleForced()} and logged).
  * <p>
  * Time: the core wants a monotonic {@code nowMs} above 0; the loop passes {@code clock.monotonicMillis() + 1}
  * everywhere (the TAI64N clock included), so a board whose timer starts at 0 is fine.
