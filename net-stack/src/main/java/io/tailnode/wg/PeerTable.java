@@ -13,11 +13,18 @@ import io.tailnode.lang.HotPath;
 final class PeerTable implements PeerDirectory {
     final Peer[] peers;
 
-    PeerTable(int capacity, int heldSlots, int mtu, Blake2s blake, XChaCha20Poly1305 aead,
+    final HeldPackets held;
+
+    /**
+     * @param heldPerPeer packets one peer may hold (at least 1)
+     * @param heldShared  pool slots for all peers together; 0 = {@code capacity x heldPerPeer} (no sharing)
+     */
+    PeerTable(int capacity, int heldPerPeer, int heldShared, int mtu, Blake2s blake, XChaCha20Poly1305 aead,
             ChaCha20Poly1305 transportAead, int replayWindow, Jitter jitter) {
         peers = new Peer[capacity];
+        held = new HeldPackets(heldShared > 0 ? heldShared : capacity * heldPerPeer, heldPerPeer, capacity, mtu);
         for (int i = 0; i < capacity; i++) {
-            peers[i] = new Peer(i, heldSlots, mtu, blake, aead, transportAead, replayWindow, jitter);
+            peers[i] = new Peer(i, held, blake, aead, transportAead, replayWindow, jitter);
         }
     }
 

@@ -47,8 +47,8 @@ final class StateDigest {
             mixSession(p.sessions.previous());
             mixSession(p.sessions.next());
             mix(p.timers.nextDeadline());
-            mix(p.heldHead);
-            mix(p.heldCount);
+            mix(p.heldCount());
+            mix(p.oldestHeldOffset());
             mix(p.pendingActions);
             mix(p.rxBytes);
             mix(p.txBytes);

@@ -70,7 +70,8 @@ public final class WireGuardDevice {
         XChaCha20Poly1305 sharedAead = new XChaCha20Poly1305();
         // One transport engine for every session of every peer, keyed per message (Session class doc).
         ChaCha20Poly1305 transportAead = new ChaCha20Poly1305();
-        table = new PeerTable(config.maxPeers, Math.max(1, config.heldPacketsPerPeer), config.mtu, sharedBlake,
+        table = new PeerTable(config.maxPeers, Math.max(1, config.heldPacketsPerPeer), config.heldPacketsShared,
+                config.mtu, sharedBlake,
                 sharedAead, transportAead, config.replayWindow, jitter);
         peers = table.peers;
         // Per peer: one handshake index plus current, previous and next keypairs.
@@ -247,7 +248,7 @@ public final class WireGuardDevice {
             return drops.drop(r, WgDrop.NO_ENDPOINT);
         }
         Session cur = p.sessions.current();
-        if (p.heldCount == 0 && cur != null) {
+        if (p.heldCount() == 0 && cur != null) {
             int n = cur.encrypt(buf, off, len, mtu, nowMs);
             if (n > 0) {
                 sender.dataSent(p, len, n, nowMs);
@@ -319,7 +320,7 @@ public final class WireGuardDevice {
             if (!p.inUse) {
                 continue;
             }
-            if (p.pendingActions != 0 || (p.flushWanted && p.heldCount > 0)) {
+            if (p.pendingActions != 0 || (p.flushWanted && p.heldCount() > 0)) {
                 return 0;
             }
             long t = p.timers.nextDeadline();
@@ -558,7 +559,7 @@ public final class WireGuardDevice {
         out.rxPackets = p.rxPackets;
         out.txPackets = p.txPackets;
         out.lastHandshakeMs = p.lastHandshakeMs;
-        out.heldPackets = p.heldCount;
+        out.heldPackets = p.heldCount();
         out.hasSession = p.sessions.current() != null;
         return true;
     }
