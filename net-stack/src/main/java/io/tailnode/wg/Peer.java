@@ -5,6 +5,7 @@ import io.tailnode.crypto.ChaCha20Poly1305;
 import io.tailnode.crypto.XChaCha20Poly1305;
 import io.tailnode.lang.Bytes;
 import io.tailnode.lang.HotPath;
+import io.tailnode.wg.wire.MessageCookieReply;
 
 /**
  * Everything {@link WireGuardDevice} keeps per peer slot, allocated once at device construction and reused when
@@ -39,13 +40,14 @@ final class Peer {
     /** Monotonic time of the last completed handshake (keys derived), 0 = never. */
     long lastHandshakeMs;
 
-    Peer(int slot, HeldPackets held, Blake2s blake, XChaCha20Poly1305 aead, ChaCha20Poly1305 transportAead,
-            int replayWindow, Jitter jitter) {
+    /** The engines, {@code held}, {@code cookieReply} and {@code cookieScratch} are the device's, shared. */
+    Peer(int slot, HeldPackets held, Blake2s blake, XChaCha20Poly1305 aead, MessageCookieReply cookieReply,
+            byte[] cookieScratch, ChaCha20Poly1305 transportAead, int replayWindow, Jitter jitter) {
         this.slot = slot;
         this.held = held;
         this.publicKey = handshake.remoteStatic;
         this.sessions = new PeerSessions(transportAead, replayWindow);
-        this.cookies = new CookieGenerator(blake, aead);
+        this.cookies = new CookieGenerator(blake, aead, cookieReply, cookieScratch);
         this.timers = new PeerTimers(sessions, jitter);
     }
 

@@ -66,23 +66,25 @@ public final class WireGuardDevice {
         this.mtu = config.mtu;
         this.holding = config.heldPacketsPerPeer > 0;
         x25519.publicKey(staticPublic, 0, staticPrivate, off);
+        // One BLAKE2s and one XChaCha20-Poly1305 for all cookie, rate-limit and digest work: each use keys the
+        // engine and completes within one call.
         Blake2s sharedBlake = new Blake2s();
         XChaCha20Poly1305 sharedAead = new XChaCha20Poly1305();
         // One transport engine for every session of every peer, keyed per message (Session class doc).
         ChaCha20Poly1305 transportAead = new ChaCha20Poly1305();
         table = new PeerTable(config.maxPeers, Math.max(1, config.heldPacketsPerPeer), config.heldPacketsShared,
-                config.mtu, sharedBlake,
-                sharedAead, transportAead, config.replayWindow, jitter);
+                config.mtu, sharedBlake, sharedAead, transportAead, config.replayWindow, jitter);
         peers = table.peers;
         // Per peer: one handshake index plus current, previous and next keypairs.
         indices = new IndexTable(4 * config.maxPeers, random);
         rotation = new KeypairRotation(indices);
-        checker = new CookieChecker(staticPublic, 0, random, config.underLoadThresholdPerSecond);
+        checker = new CookieChecker(staticPublic, 0, random, config.underLoadThresholdPerSecond, sharedBlake,
+                sharedAead);
         handshake = new Handshake(staticPrivate, off, x25519, random, indices, table, checker);
         sender = new PeerSender(handshake, clock, rotation, drops, mtu);
-        limiter = new RateLimiter(config.rateLimiterEntries, random);
+        limiter = new RateLimiter(config.rateLimiterEntries, random, sharedBlake);
         allowedIps = new AllowedIps(config.maxAllowedIps);
-        digest = new StateDigest(random);
+        digest = new StateDigest(random, sharedBlake);
     }
 
     // ------------------------------------------------------------------ configuration
