@@ -26,7 +26,7 @@ import io.tailnode.wg.wire.MessageTransport;
  * Buffers: {@code send} encrypts in place and needs {@link WgConstants#TRANSPORT_HEADER_SIZE} bytes of headroom
  * before {@code off} and tail room for padding to 16 (capped at the MTU) plus the 16-byte tag; {@code receive}
  * decrypts in place and returns the inner packet inside the caller's buffer. Handshake messages and keepalives
- * are built in a device-owned control buffer; held packets are sealed in their ring slot.
+ * are built in a device-owned control buffer; held packets are sealed in their slot of the held-packet pool.
  * <p>
  * Order on the transport receive path (wireguard.md §5 items 1, 2): index lookup, replay check, tag, counter
  * marked, inner <b>source</b> in the peer's allowed IPs; only then timers, promotion of the next keypair and
@@ -225,8 +225,8 @@ public final class WireGuardDevice {
     /**
      * Sends the inner IPv4/IPv6 packet {@code buf[off..off+len)} to the peer whose allowed IPs hold its
      * destination: sealed in place (WRITE_TO_NETWORK, from {@code off - 16}) if a current session exists,
-     * else held in the peer's ring and a handshake started (WRITE_TO_NETWORK with the initiation, or DONE if
-     * one is already under way). Then call {@link #poll} until DONE.
+     * else held ({@code HeldPackets}: per-peer cap, pool shared by all peers) and a handshake started
+     * (WRITE_TO_NETWORK with the initiation, or DONE if one is already under way). Then call {@link #poll} until DONE.
      */
     @HotPath
     public int send(byte[] buf, int off, int len, long nowMs, WgResult r) {
