@@ -19,7 +19,7 @@ public final class CoreSizing {
     }
 
     /**
-     * WireGuard: peer slots, allowed IPs (per peer x peers), tunnel MTU, held packets per peer, replay window
+     * WireGuard: peer slots, allowed IPs (per peer x peers), tunnel MTU, held packets per peer and shared, replay window
      * (rounded down to a whole 64-counter word, as the window is kept; the field's range keeps it at least 64).
      */
     public static WgDeviceConfig wireGuard(DeviceConfig dc) {
@@ -28,6 +28,7 @@ public final class CoreSizing {
         wc.maxAllowedIps = dc.maxPeers() * dc.allowedIpsPerPeer();
         wc.mtu = dc.mtu();
         wc.heldPacketsPerPeer = dc.heldPacketsPerPeer();
+        wc.heldPacketsShared = dc.heldPacketsShared();
         wc.replayWindow = dc.replayWindowCounters() / 64 * 64;
         return wc;
     }

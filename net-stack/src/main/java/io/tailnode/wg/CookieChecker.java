@@ -31,8 +31,8 @@ import io.tailnode.wg.wire.MessageCookieReply;
  * mode on (e.g. when the handshake queue is deep) independent of the counter. Not thread-safe; one event loop.
  */
 public final class CookieChecker {
-    private final Blake2s blake = new Blake2s();
-    private final XChaCha20Poly1305 aead = new XChaCha20Poly1305();
+    private final Blake2s blake;
+    private final XChaCha20Poly1305 aead;
     private final WgRandom random;
     private final MessageCookieReply reply = new MessageCookieReply();
     private final byte[] mac1Key = new byte[WgConstants.KEY_SIZE];
@@ -55,6 +55,17 @@ public final class CookieChecker {
      * @param thresholdPerSecond handshake messages per second answered without cookies (see class doc); >= 1
      */
     public CookieChecker(byte[] staticPublic, int off, WgRandom random, int thresholdPerSecond) {
+        this(staticPublic, off, random, thresholdPerSecond, new Blake2s(), new XChaCha20Poly1305());
+    }
+
+    /**
+     * With engines shared with the rest of the device (each use keys them and completes in one call; one event
+     * loop), so the device holds one BLAKE2s and one XChaCha20-Poly1305 for all cookie work.
+     */
+    public CookieChecker(byte[] staticPublic, int off, WgRandom random, int thresholdPerSecond, Blake2s blake,
+            XChaCha20Poly1305 aead) {
+        this.blake = blake;
+        this.aead = aead;
         this.random = random;
         setStaticPublic(staticPublic, off);
         setThreshold(thresholdPerSecond);

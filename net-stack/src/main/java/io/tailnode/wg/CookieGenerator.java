@@ -20,28 +20,45 @@ import io.tailnode.wg.wire.MessageCookieReply;
  * generators of the device (thread confinement: one event loop). Never printed: holds keys.
  */
 public final class CookieGenerator {
+    /** Offsets in {@link #state}. */
+    private static final int MAC1_KEY = 0;
+    private static final int COOKIE_KEY = MAC1_KEY + WgConstants.KEY_SIZE;
+    private static final int COOKIE = COOKIE_KEY + WgConstants.KEY_SIZE;
+    private static final int LAST_MAC1 = COOKIE + WgConstants.COOKIE_SIZE;
     private final Blake2s blake;
     private final XChaCha20Poly1305 aead;
-    private final MessageCookieReply reply = new MessageCookieReply();
-    private final byte[] mac1Key = new byte[WgConstants.KEY_SIZE];
-    private final byte[] cookieKey = new byte[WgConstants.KEY_SIZE];
-    private final byte[] cookie = new byte[WgConstants.COOKIE_SIZE];
-    private final byte[] received = new byte[WgConstants.COOKIE_SIZE];
-    private final byte[] lastMac1 = new byte[WgConstants.MAC_SIZE];
+    /** View and decryption scratch: shared by the device's generators like the engines (one event loop). */
+    private final MessageCookieReply reply;
+    private final byte[] received;
+    /**
+     * This peer's state in one array (one object header instead of four, per peer slot): mac1 key, cookie key,
+     * the cookie, the mac1 of the last message sent, at the offsets below.
+     */
+    private final byte[] state = new byte[LAST_MAC1 + WgConstants.MAC_SIZE];
     private boolean hasCookie;
     private long cookieSetMs;
     private boolean hasLastMac1;
 
     /** Both engines are shared by all peers' generators (allocated once by the device). */
     public CookieGenerator(Blake2s blake, XChaCha20Poly1305 aead) {
+        this(blake, aead, new MessageCookieReply(), new byte[WgConstants.COOKIE_SIZE]);
+    }
+
+    /**
+     * Shares, besides the engines, the reply view and a {@link WgConstants#COOKIE_SIZE}-byte decryption scratch
+     * (wiped after each use) with the device's other generators.
+     */
+    CookieGenerator(Blake2s blake, XChaCha20Poly1305 aead, MessageCookieReply reply, byte[] received) {
         this.blake = blake;
         this.aead = aead;
+        this.reply = reply;
+        this.received = received;
     }
 
     /** Derives the keys for the peer's static public key and forgets any cookie (peer configuration). */
     public void init(byte[] peerPublic, int off) {
-        WgHash.labelHash(blake, WgConstants.LABEL_MAC1, peerPublic, off, mac1Key, 0);
-        WgHash.labelHash(blake, WgConstants.LABEL_COOKIE, peerPublic, off, cookieKey, 0);
+        WgHash.labelHash(blake, WgConstants.LABEL_MAC1, peerPublic, off, state, MAC1_KEY);
+        WgHash.labelHash(blake, WgConstants.LABEL_COOKIE, peerPublic, off, state, COOKIE_KEY);
         forget();
     }
 
@@ -53,11 +70,11 @@ public final class CookieGenerator {
     public void addMacs(byte[] buf, int off, int len, long nowMs) {
         int mac1Off = off + len - 2 * WgConstants.MAC_SIZE;
         int mac2Off = mac1Off + WgConstants.MAC_SIZE;
-        blake.mac(mac1Key, 0, WgConstants.KEY_SIZE, buf, off, mac1Off - off, buf, mac1Off, WgConstants.MAC_SIZE);
-        System.arraycopy(buf, mac1Off, lastMac1, 0, WgConstants.MAC_SIZE);
+        blake.mac(state, MAC1_KEY, WgConstants.KEY_SIZE, buf, off, mac1Off - off, buf, mac1Off, WgConstants.MAC_SIZE);
+        System.arraycopy(buf, mac1Off, state, LAST_MAC1, WgConstants.MAC_SIZE);
         hasLastMac1 = true;
         if (hasFreshCookie(nowMs)) {
-            blake.mac(cookie, 0, WgConstants.COOKIE_SIZE, buf, off, mac2Off - off, buf, mac2Off,
+            blake.mac(state, COOKIE, WgConstants.COOKIE_SIZE, buf, off, mac2Off - off, buf, mac2Off,
                     WgConstants.MAC_SIZE);
         } else {
             Bytes.wipe(buf, mac2Off, WgConstants.MAC_SIZE);
@@ -80,13 +97,13 @@ public final class CookieGenerator {
         if (!hasLastMac1) {
             return WgReason.COOKIE_STALE;
         }
-        aead.setKey(cookieKey, 0);
-        int n = aead.open(buf, m.nonceOffset(), lastMac1, 0, WgConstants.MAC_SIZE, buf, m.encryptedCookieOffset(),
+        aead.setKey(state, COOKIE_KEY);
+        int n = aead.open(buf, m.nonceOffset(), state, LAST_MAC1, WgConstants.MAC_SIZE, buf, m.encryptedCookieOffset(),
                 MessageCookieReply.ENCRYPTED_COOKIE_LENGTH, received, 0);
         if (n != WgConstants.COOKIE_SIZE) {
             return WgReason.DECRYPT_FAILED;
         }
-        System.arraycopy(received, 0, cookie, 0, WgConstants.COOKIE_SIZE);
+        System.arraycopy(received, 0, state, COOKIE, WgConstants.COOKIE_SIZE);
         Bytes.wipe(received, 0, WgConstants.COOKIE_SIZE);
         hasCookie = true;
         cookieSetMs = nowMs;
@@ -104,13 +121,12 @@ public final class CookieGenerator {
 
     /** True if {@code mac} equals the mac1 of the last message sent and not yet answered (for diagnostics). */
     public boolean isOutstanding(byte[] mac, int off) {
-        return hasLastMac1 && ConstantTime.equals(lastMac1, 0, mac, off, WgConstants.MAC_SIZE);
+        return hasLastMac1 && ConstantTime.equals(state, LAST_MAC1, mac, off, WgConstants.MAC_SIZE);
     }
 
     /** Drops the cookie and the outstanding mac1 (peer removed or keys wiped). */
     public void forget() {
-        Bytes.wipe(cookie, 0, WgConstants.COOKIE_SIZE);
-        Bytes.wipe(lastMac1, 0, WgConstants.MAC_SIZE);
+        Bytes.wipe(state, COOKIE, WgConstants.COOKIE_SIZE + WgConstants.MAC_SIZE);
         hasCookie = false;
         hasLastMac1 = false;
         cookieSetMs = 0;

@@ -5,31 +5,29 @@ import io.tailnode.crypto.ChaCha20Poly1305;
 import io.tailnode.crypto.XChaCha20Poly1305;
 import io.tailnode.lang.Bytes;
 import io.tailnode.lang.HotPath;
+import io.tailnode.wg.wire.MessageCookieReply;
 
 /**
  * Everything {@link WireGuardDevice} keeps per peer slot, allocated once at device construction and reused when
  * the slot is given to another peer: handshake state, cookie generator, the three keypairs, timers, endpoint,
- * traffic counters and a fixed ring of packets held while no session exists.
- * <p>
- * Held packets: {@code heldSlots} slots of {@code 16 + mtu + 16} bytes (headroom for the transport header, tail
- * room for padding and tag), so a held packet is encrypted in place in its slot when the session arrives. When
- * the ring is full the <b>oldest</b> held packet is dropped (wireguard-go's staged queue does the same: the
- * newest data is the most useful after a handshake). Never printed: holds keys.
+ * traffic counters, and its view of the device's pool of packets held while no session exists
+ * ({@link HeldPackets}: per-peer cap, drop-oldest as wireguard-go's staged queue, fair when the pool is full).
+ * Never printed: holds keys.
  */
 final class Peer {
     final PeerHandshake handshake = new PeerHandshake();
     final CookieGenerator cookies;
     final PeerSessions sessions;
     final PeerTimers timers;
-    final byte[] publicKey = new byte[WgConstants.KEY_SIZE];
+    /**
+     * The peer's static public key: the handshake's copy of it ({@link PeerHandshake#remoteStatic}), not a second
+     * array. Both are written when the peer is added and wiped only when the slot is given up.
+     */
+    final byte[] publicKey;
     final byte[] endpoint = new byte[WgConstants.SOURCE_MAX_SIZE];
-    final byte[] held;
-    final int[] heldLength;
-    final int heldSlotSize;
+    private final HeldPackets held;
     final int slot;
     int endpointLength;
-    int heldHead;
-    int heldCount;
     /** Timer actions returned by PeerTimers.poll and not yet carried out (one datagram per device call). */
     int pendingActions;
     boolean inUse;
@@ -42,66 +40,59 @@ final class Peer {
     /** Monotonic time of the last completed handshake (keys derived), 0 = never. */
     long lastHandshakeMs;
 
-    Peer(int slot, int heldSlots, int mtu, Blake2s blake, XChaCha20Poly1305 aead, ChaCha20Poly1305 transportAead,
-            int replayWindow, Jitter jitter) {
+    /** The engines, {@code held}, {@code cookieReply} and {@code cookieScratch} are the device's, shared. */
+    Peer(int slot, HeldPackets held, Blake2s blake, XChaCha20Poly1305 aead, MessageCookieReply cookieReply,
+            byte[] cookieScratch, ChaCha20Poly1305 transportAead, int replayWindow, Jitter jitter) {
         this.slot = slot;
+        this.held = held;
+        this.publicKey = handshake.remoteStatic;
         this.sessions = new PeerSessions(transportAead, replayWindow);
-        this.cookies = new CookieGenerator(blake, aead);
+        this.cookies = new CookieGenerator(blake, aead, cookieReply, cookieScratch);
         this.timers = new PeerTimers(sessions, jitter);
-        this.heldSlotSize = WgConstants.TRANSPORT_HEADER_SIZE + mtu + WgConstants.TAG_SIZE;
-        this.held = new byte[heldSlots * heldSlotSize];
-        this.heldLength = new int[heldSlots];
+    }
+
+    /** Packets this peer holds. */
+    @HotPath
+    int heldCount() {
+        return held.count(slot);
     }
 
     /**
-     * Copies the inner packet into the ring (at offset 16 of its slot).
+     * Copies the inner packet into the pool (at offset 16 of a slot).
      *
-     * @return true if an older packet was dropped to make room
+     * @return true if an older packet (this peer's, or another's when the pool is full) was dropped for room
      */
     @HotPath
     boolean hold(byte[] buf, int off, int len) {
-        int cap = heldLength.length;
-        boolean dropped = false;
-        if (heldCount == cap) {
-            dropOldestHeld();
-            dropped = true;
-        }
-        int i = (heldHead + heldCount) % cap;
-        System.arraycopy(buf, off, held, i * heldSlotSize + WgConstants.TRANSPORT_HEADER_SIZE, len);
-        heldLength[i] = len;
-        heldCount++;
-        return dropped;
+        return held.hold(slot, buf, off, len);
     }
 
-    /** Offset of the oldest held packet's plaintext in {@link #held}. */
+    /** The buffer held packets live in (offsets from {@link #oldestHeldOffset}). */
+    @HotPath
+    byte[] heldBuffer() {
+        return held.data;
+    }
+
+    /** Offset of the oldest held packet's plaintext in {@link #heldBuffer}. */
     @HotPath
     int oldestHeldOffset() {
-        return heldHead * heldSlotSize + WgConstants.TRANSPORT_HEADER_SIZE;
+        return held.oldestOffset(slot);
     }
 
     @HotPath
     int oldestHeldLength() {
-        return heldLength[heldHead];
+        return held.oldestLength(slot);
     }
 
     /** Removes the oldest held packet; its bytes stay until overwritten (the caller may still be sending them). */
     @HotPath
     void dropOldestHeld() {
-        heldLength[heldHead] = 0;
-        heldHead = (heldHead + 1) % heldLength.length;
-        heldCount--;
+        held.dropOldest(slot);
     }
 
-    /** Drops every held packet and zeroes the ring; returns how many were dropped. */
+    /** Drops every held packet and zeroes their slots; returns how many were dropped. */
     int clearHeld() {
-        int n = heldCount;
-        Bytes.wipe(held, 0, held.length);
-        for (int i = 0; i < heldLength.length; i++) {
-            heldLength[i] = 0;
-        }
-        heldHead = 0;
-        heldCount = 0;
-        return n;
+        return held.clear(slot);
     }
 
     @HotPath
@@ -127,9 +118,11 @@ final class Peer {
         return true;
     }
 
-    /** Back to an unused slot: counters, endpoint, held packets, key copy (secrets are wiped by the device). */
+    /**
+     * Back to an unused slot: counters, endpoint, held packets (the public key and secrets are the handshake
+     * state's, wiped by the device through {@link Handshake#removePeer}).
+     */
     void resetSlot() {
-        Bytes.wipe(publicKey, 0, publicKey.length);
         Bytes.wipe(endpoint, 0, endpoint.length);
         endpointLength = 0;
         clearHeld();

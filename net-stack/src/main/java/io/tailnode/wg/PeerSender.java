@@ -32,15 +32,15 @@ final class PeerSender {
     @HotPath
     int drain(Peer p, long nowMs, WgResult r) {
         for (int round = 0; round < 8; round++) {
-            if (p.heldCount > 0) {
+            if (p.heldCount() > 0) {
                 Session cur = p.sessions.current();
                 int off = p.oldestHeldOffset();
                 int len = p.oldestHeldLength();
-                int n = cur == null ? -1 : cur.encrypt(p.held, off, len, mtu, nowMs);
+                int n = cur == null ? -1 : cur.encrypt(p.heldBuffer(), off, len, mtu, nowMs);
                 if (n > 0) {
                     p.dropOldestHeld();
                     dataSent(p, len, n, nowMs);
-                    return toPeer(r, p.held, off - WgConstants.TRANSPORT_HEADER_SIZE, n, p);
+                    return toPeer(r, p.heldBuffer(), off - WgConstants.TRANSPORT_HEADER_SIZE, n, p);
                 }
             }
             p.flushWanted = false;

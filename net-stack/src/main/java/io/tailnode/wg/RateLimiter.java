@@ -30,12 +30,18 @@ public final class RateLimiter {
     private final boolean[] used;
     private final int mask;
     private final int probes;
-    private final Blake2s blake = new Blake2s();
+    private final Blake2s blake;
     private final byte[] hashKey = new byte[HASH_KEY_LENGTH];
     private final byte[] digest = new byte[8];
 
     /** @param capacity sources tracked at once (rounded up to a power of two) */
     public RateLimiter(int capacity, WgRandom random) {
+        this(capacity, random, new Blake2s());
+    }
+
+    /** With the device's shared BLAKE2s engine (keyed per call; one event loop). */
+    public RateLimiter(int capacity, WgRandom random, Blake2s blake) {
+        this.blake = blake;
         if (capacity < 1 || capacity > (1 << 20)) {
             throw new IllegalArgumentException("capacity");
         }

@@ -12,11 +12,13 @@ import io.tailnode.lang.Bytes;
  * design). For tests and diagnostics; not a hot path.
  */
 final class StateDigest {
-    private final Blake2s blake = new Blake2s();
+    /** The device's shared engine: the digest is computed within one call, between no other use of it. */
+    private final Blake2s blake;
     private final byte[] key = new byte[WgConstants.KEY_SIZE];
     private final byte[] scratch = new byte[8];
 
-    StateDigest(WgRandom random) {
+    StateDigest(WgRandom random, Blake2s blake) {
+        this.blake = blake;
         random.nextBytes(key, 0, WgConstants.KEY_SIZE);
     }
 
@@ -47,8 +49,8 @@ final class StateDigest {
             mixSession(p.sessions.previous());
             mixSession(p.sessions.next());
             mix(p.timers.nextDeadline());
-            mix(p.heldHead);
-            mix(p.heldCount);
+            mix(p.heldCount());
+            mix(p.oldestHeldOffset());
             mix(p.pendingActions);
             mix(p.rxBytes);
             mix(p.txBytes);

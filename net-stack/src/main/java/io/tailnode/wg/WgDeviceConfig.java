@@ -19,6 +19,11 @@ public final class WgDeviceConfig {
     /** Packets held per peer while no session exists (drop-oldest when full). 0 disables holding. */
     public int heldPacketsPerPeer = 4;
     /**
+     * Held-packet slots shared by all peers ({@code HeldPackets}: per-peer cap {@link #heldPacketsPerPeer}, the
+     * busiest peer's oldest dropped when full); 0 = {@code maxPeers x heldPacketsPerPeer}, a full share each.
+     */
+    public int heldPacketsShared = 0;
+    /**
      * Replay window per keypair, in counters (a multiple of 64, 64..8128): 2048 by default; 1024 (boringtun's)
      * saves 128 B per keypair, 384 B per peer slot, on boards.
      */
@@ -35,7 +40,8 @@ public final class WgDeviceConfig {
         if (maxPeers < 1 || maxPeers > (1 << 16)) {
             throw new IllegalArgumentException("maxPeers");
         }
-        if (maxAllowedIps < 0 || mtu < 68 || mtu > 65535 || heldPacketsPerPeer < 0 || rateLimiterEntries < 1
+        if (maxAllowedIps < 0 || mtu < 68 || mtu > 65535 || heldPacketsPerPeer < 0 || heldPacketsShared < 0
+                || rateLimiterEntries < 1
                 || underLoadThresholdPerSecond < 1 || replayWindow < ReplayWindow.MIN_USABLE
                 || replayWindow > ReplayWindow.MAX_USABLE || replayWindow % ReplayWindow.MIN_USABLE != 0) {
             throw new IllegalArgumentException("capacity");

@@ -15,7 +15,10 @@ public final class WgDrop {
 
     /** The peer has no endpoint yet (not configured, never heard from): nothing can be sent to it. */
     public static final int NO_ENDPOINT = DEVICE_BASE - 1;
-    /** A held packet was discarded: the per-peer hold ring was full (drop-oldest) or the handshake gave up. */
+    /**
+     * A held packet was discarded: its peer was at its cap or the shared pool full ({@code HeldPackets}), the
+     * handshake gave up, or the peer was removed.
+     */
     public static final int HELD_DISCARDED = DEVICE_BASE - 2;
     /** The source address is empty or longer than {@link WgConstants#SOURCE_MAX_SIZE}. */
     public static final int BAD_SOURCE = DEVICE_BASE - 3;

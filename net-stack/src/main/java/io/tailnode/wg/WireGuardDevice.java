@@ -26,7 +26,7 @@ import io.tailnode.wg.wire.MessageTransport;
  * Buffers: {@code send} encrypts in place and needs {@link WgConstants#TRANSPORT_HEADER_SIZE} bytes of headroom
  * before {@code off} and tail room for padding to 16 (capped at the MTU) plus the 16-byte tag; {@code receive}
  * decrypts in place and returns the inner packet inside the caller's buffer. Handshake messages and keepalives
- * are built in a device-owned control buffer; held packets are sealed in their ring slot.
+ * are built in a device-owned control buffer; held packets are sealed in their slot of the held-packet pool.
  * <p>
  * Order on the transport receive path (wireguard.md §5 items 1, 2): index lookup, replay check, tag, counter
  * marked, inner <b>source</b> in the peer's allowed IPs; only then timers, promotion of the next keypair and
@@ -66,22 +66,25 @@ public final class WireGuardDevice {
         this.mtu = config.mtu;
         this.holding = config.heldPacketsPerPeer > 0;
         x25519.publicKey(staticPublic, 0, staticPrivate, off);
+        // One BLAKE2s and one XChaCha20-Poly1305 for all cookie, rate-limit and digest work: each use keys the
+        // engine and completes within one call.
         Blake2s sharedBlake = new Blake2s();
         XChaCha20Poly1305 sharedAead = new XChaCha20Poly1305();
         // One transport engine for every session of every peer, keyed per message (Session class doc).
         ChaCha20Poly1305 transportAead = new ChaCha20Poly1305();
-        table = new PeerTable(config.maxPeers, Math.max(1, config.heldPacketsPerPeer), config.mtu, sharedBlake,
-                sharedAead, transportAead, config.replayWindow, jitter);
+        table = new PeerTable(config.maxPeers, Math.max(1, config.heldPacketsPerPeer), config.heldPacketsShared,
+                config.mtu, sharedBlake, sharedAead, transportAead, config.replayWindow, jitter);
         peers = table.peers;
         // Per peer: one handshake index plus current, previous and next keypairs.
         indices = new IndexTable(4 * config.maxPeers, random);
         rotation = new KeypairRotation(indices);
-        checker = new CookieChecker(staticPublic, 0, random, config.underLoadThresholdPerSecond);
+        checker = new CookieChecker(staticPublic, 0, random, config.underLoadThresholdPerSecond, sharedBlake,
+                sharedAead);
         handshake = new Handshake(staticPrivate, off, x25519, random, indices, table, checker);
         sender = new PeerSender(handshake, clock, rotation, drops, mtu);
-        limiter = new RateLimiter(config.rateLimiterEntries, random);
+        limiter = new RateLimiter(config.rateLimiterEntries, random, sharedBlake);
         allowedIps = new AllowedIps(config.maxAllowedIps);
-        digest = new StateDigest(random);
+        digest = new StateDigest(random, sharedBlake);
     }
 
     // ------------------------------------------------------------------ configuration
@@ -222,8 +225,8 @@ public final class WireGuardDevice {
     /**
      * Sends the inner IPv4/IPv6 packet {@code buf[off..off+len)} to the peer whose allowed IPs hold its
      * destination: sealed in place (WRITE_TO_NETWORK, from {@code off - 16}) if a current session exists,
-     * else held in the peer's ring and a handshake started (WRITE_TO_NETWORK with the initiation, or DONE if
-     * one is already under way). Then call {@link #poll} until DONE.
+     * else held ({@code HeldPackets}: per-peer cap, pool shared by all peers) and a handshake started
+     * (WRITE_TO_NETWORK with the initiation, or DONE if one is already under way). Then call {@link #poll} until DONE.
      */
     @HotPath
     public int send(byte[] buf, int off, int len, long nowMs, WgResult r) {
@@ -247,7 +250,7 @@ public final class WireGuardDevice {
             return drops.drop(r, WgDrop.NO_ENDPOINT);
         }
         Session cur = p.sessions.current();
-        if (p.heldCount == 0 && cur != null) {
+        if (p.heldCount() == 0 && cur != null) {
             int n = cur.encrypt(buf, off, len, mtu, nowMs);
             if (n > 0) {
                 sender.dataSent(p, len, n, nowMs);
@@ -319,7 +322,7 @@ public final class WireGuardDevice {
             if (!p.inUse) {
                 continue;
             }
-            if (p.pendingActions != 0 || (p.flushWanted && p.heldCount > 0)) {
+            if (p.pendingActions != 0 || (p.flushWanted && p.heldCount() > 0)) {
                 return 0;
             }
             long t = p.timers.nextDeadline();
@@ -558,7 +561,7 @@ public final class WireGuardDevice {
         out.rxPackets = p.rxPackets;
         out.txPackets = p.txPackets;
         out.lastHandshakeMs = p.lastHandshakeMs;
-        out.heldPackets = p.heldCount;
+        out.heldPackets = p.heldCount();
         out.hasSession = p.sessions.current() != null;
         return true;
     }

@@ -101,4 +101,43 @@ class WireGuardDeviceAllocationTest {
         assertEquals(0, AllocationMeter.bytesPerCall(this::handshake, 100, 100));
         assertClean();
     }
+
+    /**
+     * Holding while no session exists, in a pool of 2 shared by two unanswering peers (1 each at most): every
+     * send holds, drops the peer's older packet and may emit a retried initiation; none of it allocates.
+     */
+    @Test
+    void holdingInASharedPoolAllocatesNothing() {
+        WgDeviceConfig config = new WgDeviceConfig();
+        config.heldPacketsPerPeer = 1;
+        config.heldPacketsShared = 2;
+        Node c = net.node("c", 33, DeviceNet.v4addr(198, 18, 0, 3, 51820), config, null);
+        byte[] nowhere = DeviceNet.v4addr(198, 18, 0, 9, 51820);
+        for (Node peer : new Node[] {a, b}) {
+            int slot = c.dev.addPeer(peer.publicKey, 0, null, 0, 0);
+            c.dev.setEndpoint(slot, nowhere, 0, nowhere.length);
+        }
+        DeviceNet.addAllowed(c, 0, "100.64.0.1/32");
+        DeviceNet.addAllowed(c, 1, "100.64.0.2/32");
+        byte[] toA = Ip.packet("100.64.0.3", "100.64.0.1", 1280, 3);
+        byte[] toB = Ip.packet("100.64.0.3", "100.64.0.2", 64, 4);
+        long before = c.dev.drops(WgDrop.HELD_DISCARDED);
+        WgPeerStatus st0 = new WgPeerStatus();
+        WgPeerStatus st1 = new WgPeerStatus();
+        Runnable hold = () -> {
+            now += 1;
+            System.arraycopy(toA, 0, bufA, 16, toA.length);
+            c.dev.send(bufA, 16, toA.length, now, c.r);
+            drain(c);
+            System.arraycopy(toB, 0, bufA, 16, toB.length);
+            c.dev.send(bufA, 16, toB.length, now, c.r);
+            drain(c);
+            check(c.dev.peerStatus(0, st0) && c.dev.peerStatus(1, st1) && st0.heldPackets == 1
+                    && st1.heldPackets == 1);
+        };
+        assertEquals(0, AllocationMeter.bytesPerCall(hold, 2000, 2000));
+        assertEquals(0, failures, "first failed check #" + firstFailure);
+        // Every send after the first of each peer replaced that peer's held packet.
+        assertEquals(2 * 4000 - 2, c.dev.drops(WgDrop.HELD_DISCARDED) - before);
+    }
 }

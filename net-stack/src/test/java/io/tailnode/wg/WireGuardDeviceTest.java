@@ -138,4 +138,41 @@ class WireGuardDeviceTest {
         assertEquals(4, DeviceNet.status(a, 0).heldPackets);
         assertEquals(2, a.dev.drops(WgDrop.HELD_DISCARDED));
     }
+
+    /** A pool of 3 held packets shared by two peers, at most 2 each: fair when full, freed on removal. */
+    @Test
+    void sharedHeldPoolIsFairAndReleasedWhenAPeerGoes() {
+        WgDeviceConfig config = new WgDeviceConfig();
+        config.heldPacketsPerPeer = 2;
+        config.heldPacketsShared = 3;
+        Node s = net.node("s", 33, DeviceNet.v4addr(198, 18, 0, 3, 51820), config, null);
+        int toB = DeviceNet.connect(s, b, null, B4 + "/32");
+        int toA = DeviceNet.connect(s, a, null, A4 + "/32");
+        // a and b do not know s yet: its initiations go unanswered and everything is held.
+        for (int i = 1; i <= 3; i++) {
+            net.send(s, Ip.packet("100.64.0.3", B4, 60, i));
+        }
+        assertEquals(2, DeviceNet.status(s, toB).heldPackets);
+        assertEquals(1, s.dev.drops(WgDrop.HELD_DISCARDED), "b's cap");
+        byte[] p4 = Ip.packet("100.64.0.3", A4, 60, 4);
+        byte[] p5 = Ip.packet("100.64.0.3", A4, 70, 5);
+        net.send(s, p4);
+        assertEquals(1, DeviceNet.status(s, toA).heldPackets);
+        net.send(s, p5);
+        // The pool was full: b, holding the most, gave up its oldest.
+        assertEquals(2, DeviceNet.status(s, toA).heldPackets);
+        assertEquals(1, DeviceNet.status(s, toB).heldPackets);
+        assertEquals(2, s.dev.drops(WgDrop.HELD_DISCARDED));
+        // Removing b releases (and counts) what it held; a keeps its two.
+        assertTrue(s.dev.removePeer(toB));
+        assertEquals(3, s.dev.drops(WgDrop.HELD_DISCARDED));
+        assertEquals(2, DeviceNet.status(s, toA).heldPackets);
+        // a learns s; the next initiation (REKEY_TIMEOUT) completes and the held packets arrive in order.
+        DeviceNet.connect(a, s, null, "100.64.0.3/32");
+        net.advance(6_000);
+        assertEquals(2, a.tunnel.size());
+        assertArrayEquals(p4, a.tunnel.get(0));
+        assertArrayEquals(p5, a.tunnel.get(1));
+        assertEquals(0, DeviceNet.status(s, toA).heldPackets);
+    }
 }

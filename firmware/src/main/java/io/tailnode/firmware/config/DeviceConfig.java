@@ -125,6 +125,11 @@ public final class DeviceConfig {
         return ints[ConfigFields.HELD_PACKETS];
     }
 
+    /** WireGuard held-packet slots shared by all peers; 0 = heldPacketsPerPeer for every peer slot. */
+    public int heldPacketsShared() {
+        return ints[ConfigFields.HELD_PACKETS_SHARED];
+    }
+
     /** Receive ring bytes per UDP socket on the tunnel. */
     public int udpRxBufferBytes() {
         return ints[ConfigFields.UDP_RX_BUFFER];

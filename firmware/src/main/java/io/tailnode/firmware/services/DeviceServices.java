@@ -96,7 +96,9 @@ public final class DeviceServices implements InnerServices {
         inBuf = new byte[n * readChunk];
         inOff = new int[n];
         inLen = new int[n];
-        out = new byte[config.http.chunkBytes + 16];
+        // poll never asks for more than the send ring has room for (service), so a render chunk larger than the
+        // ring (boards: 2 KiB chunks, 1 KiB rings) would never fill this buffer.
+        out = new byte[Math.min(config.http.chunkBytes + 16, config.tcp.sendBufferSize)];
         for (int i = 0; i < n; i++) {
             handles[i] = -1;
         }
