@@ -660,6 +660,11 @@ public final class SimDevice implements AutoCloseable {
         return services;
     }
 
+    /** The integrator socket API (TCP connect/listen on the tunnel); touch it only on the loop's thread ({@link #onLoop}). */
+    public io.tailnode.firmware.api.TailnetSockets sockets() {
+        return sockets;
+    }
+
     private static Map<String, Long> dropMap(TunnelLoop l) {
         Map<String, Long> m = new TreeMap<>();
         for (int c = -1; c > -WgReason.COUNT; c--) {
