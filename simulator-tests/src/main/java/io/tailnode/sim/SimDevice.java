@@ -126,6 +126,8 @@ public final class SimDevice implements AutoCloseable {
     /** Tailnet mode: the control driver (null in wg-config mode). */
     private final io.tailnode.firmware.control.ControlDriver control;
     private final io.tailnode.control.map.NetmapApplier netmap;
+    /** Tailnet mode: the inbound packet filter the map's PacketFilter(s) fill (null in wg-config mode). */
+    private final io.tailnode.filter.InboundFilter filter;
     private final io.tailnode.sim.hal.TcpStreamTransport controlTransport;
     private final HostClock clock;
     private final DeviceStatus deviceStatus;
@@ -253,15 +255,25 @@ public final class SimDevice implements AutoCloseable {
             io.tailnode.control.map.NetmapConfig nc = new io.tailnode.control.map.NetmapConfig();
             nc.maxPeers = MAX_PEERS;
             netmap = new io.tailnode.control.map.NetmapApplier(nc, wg);
-            control = newControlDriver(o, dc, identity, netmap, random, platform, log, status);
+            // Tailnet mode: the map's PacketFilter(s) judge inbound packets (deny until the first map says more).
+            filter = new io.tailnode.filter.InboundFilter(new io.tailnode.filter.FilterConfig());
+            io.tailnode.control.map.PacketFilterApplier filterApplier =
+                    new io.tailnode.control.map.PacketFilterApplier(new io.tailnode.filter.FilterConfig(), filter);
+            control = newControlDriver(o, dc, identity, netmap, filterApplier, random, platform, log, status);
+            control.setWireGuard(wg, identity);
             status.setControl(control.client());
+            status.attachFilter(filter);
             services.setHook(new io.tailnode.firmware.loop.HookChain(sockets, control));
         } else {
             controlTransport = null;
             netmap = null;
             control = null;
+            filter = null;
         }
         loop = new TunnelLoop(wg, transport, clock, platform.tai64n(), services, log, mtu, MAX_WAIT_MS, sockets);
+        if (filter != null) {
+            loop.setInboundFilter(filter);
+        }
         thread = new Thread(this::runLoop, "tailnode-" + o.name);
         thread.setDaemon(true);
     }
@@ -460,7 +472,8 @@ public final class SimDevice implements AutoCloseable {
 
     private io.tailnode.firmware.control.ControlDriver newControlDriver(Options o, DeviceConfig dc,
             io.tailnode.firmware.control.StoreIdentity identity, io.tailnode.control.map.NetmapApplier applier,
-            DrbgWgRandom random, DevicePlatform platform, Logger log, DeviceStatus status) throws IOException {
+            io.tailnode.control.map.PacketFilterApplier filterApplier, DrbgWgRandom random, DevicePlatform platform,
+            Logger log, DeviceStatus status) throws IOException {
         byte[] urlBytes = new byte[dc.controlUrlLength()];
         dc.copyControlUrl(urlBytes, 0);
         io.tailnode.control.client.ControlUrl url = new io.tailnode.control.client.ControlUrl();
@@ -485,7 +498,8 @@ public final class SimDevice implements AutoCloseable {
             random.nextBytes(b, 0, 4);
             return (int) ((((b[0] & 0xffL) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff)) % max);
         };
-        return new io.tailnode.firmware.control.ControlDriver(cc, identity, applier, random, jitter, controlTransport,
+        return new io.tailnode.firmware.control.ControlDriver(cc, identity, applier, filterApplier, random, jitter,
+                controlTransport,
                 url, log, clock, platform.tai64n(), services, status, Math.max(1, o.controlPollMs));
     }
 
@@ -532,6 +546,9 @@ public final class SimDevice implements AutoCloseable {
         if (c.keyExpiringSoon(now)) {
             sb.append(" (expiring within 14 days)");
         }
+        if (control.rotationsApplied() > 0) {
+            sb.append(" (node key rotated ").append(control.rotationsApplied()).append("x, WireGuard on the new key)");
+        }
         if (control.nodeKeyRotated()) {
             sb.append(" (node key rotated: restart to use it for WireGuard)");
         }
@@ -568,6 +585,16 @@ public final class SimDevice implements AutoCloseable {
             }
             return null;
         });
+    }
+
+    /** Tailnet mode: inbound packets the packet filter dropped (0 in wg-config mode). */
+    public long filterDrops() {
+        return filter == null ? 0 : onLoop(l -> filter.dropped());
+    }
+
+    /** Tailnet mode: the inbound filter's count for one {@link io.tailnode.filter.FilterReason} code. */
+    public long filterCount(int reason) {
+        return filter == null ? 0 : onLoop(l -> filter.count(reason));
     }
 
     /** Tailnet mode: the control driver, for tests (touch it only on the loop thread). */
