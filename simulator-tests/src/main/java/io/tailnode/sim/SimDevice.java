@@ -90,6 +90,10 @@ public final class SimDevice implements AutoCloseable {
         public boolean authKeyReusable;
         /** Pinned control key "mkey:HEX" (else fetched with GET /key from a loopback/private server). */
         public String controlKey;
+        /** Tailnet mode: peers kept first when the map has more than the device holds ("nodekey:HEX" each). */
+        public java.util.List<String> pinnedNodeKeys = new java.util.ArrayList<>();
+        /** Tailnet mode: as {@link #pinnedNodeKeys}, by StableID (survives node-key rotation). */
+        public java.util.List<String> pinnedStableIds = new java.util.ArrayList<>();
         /** UDP listen port in tailnet mode (0 = any). */
         public int listenPort;
         /** How long the control connection may hold bytes before the loop reads them (device ms). */
@@ -254,6 +258,13 @@ public final class SimDevice implements AutoCloseable {
             controlTransport = new io.tailnode.sim.hal.TcpStreamTransport();
             io.tailnode.control.map.NetmapConfig nc = new io.tailnode.control.map.NetmapConfig();
             nc.maxPeers = MAX_PEERS;
+            nc.pinnedNodeKeys = pinnedKeys(o.pinnedNodeKeys);
+            if (!o.pinnedStableIds.isEmpty()) {
+                nc.pinnedStableIds = new byte[o.pinnedStableIds.size()][];
+                for (int i = 0; i < nc.pinnedStableIds.length; i++) {
+                    nc.pinnedStableIds[i] = o.pinnedStableIds.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                }
+            }
             netmap = new io.tailnode.control.map.NetmapApplier(nc, wg);
             // Tailnet mode: the map's PacketFilter(s) judge inbound packets (deny until the first map says more).
             filter = new io.tailnode.filter.InboundFilter(new io.tailnode.filter.FilterConfig());
@@ -585,6 +596,31 @@ public final class SimDevice implements AutoCloseable {
             }
             return null;
         });
+    }
+
+    private static byte[] pinnedKeys(java.util.List<String> keys) {
+        if (keys.isEmpty()) {
+            return null;
+        }
+        byte[] out = new byte[32 * keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            String k = keys.get(i);
+            if (!k.startsWith("nodekey:") || k.length() != 8 + 64) {
+                throw new IllegalArgumentException("pinned node key must be nodekey:<64 hex>: " + k);
+            }
+            System.arraycopy(java.util.HexFormat.of().parseHex(k.substring(8)), 0, out, 32 * i, 32);
+        }
+        return out;
+    }
+
+    /** Tailnet mode: the netmap, for tests (touch it only on the loop thread, e.g. inside {@link #onLoop}). */
+    public io.tailnode.control.map.NetmapApplier netmap() {
+        return netmap;
+    }
+
+    /** The integrator socket API (TCP/UDP on the tunnel); touch it only on the loop thread. */
+    public io.tailnode.firmware.api.TailnetSockets sockets() {
+        return sockets;
     }
 
     /** Tailnet mode: inbound packets the packet filter dropped (0 in wg-config mode). */
