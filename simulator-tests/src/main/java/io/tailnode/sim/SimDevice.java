@@ -372,8 +372,20 @@ public final class SimDevice implements AutoCloseable {
         return onLoop(l -> statusText());
     }
 
+    /** The WireGuard public key the device started with (see {@link #wireGuardPublicKeyBase64} after a rotation). */
     public String publicKeyBase64() {
         return Base64.getEncoder().encodeToString(publicKey);
+    }
+
+    /** The WireGuard device's current public key (changes on a node-key rotation in tailnet mode). */
+    public String wireGuardPublicKeyBase64() {
+        return onLoop(l -> liveKeyBase64());
+    }
+
+    private String liveKeyBase64() {
+        byte[] k = new byte[32];
+        wg.staticPublic(k, 0);
+        return Base64.getEncoder().encodeToString(k);
     }
 
     public int localPort() {
@@ -644,7 +656,7 @@ public final class SimDevice implements AutoCloseable {
         StringBuilder sb = new StringBuilder();
         long now = loop.now();
         sb.append("interface: ").append(options.name).append('\n');
-        sb.append("  public key: ").append(publicKeyBase64()).append('\n');
+        sb.append("  public key: ").append(liveKeyBase64()).append('\n');
         sb.append("  listening port: ").append(transport.localPort()).append('\n');
         if (control != null) {
             controlStatus(sb, now);
