@@ -101,4 +101,16 @@ class WireGuardDeviceAllocationTest {
         assertEquals(0, AllocationMeter.bytesPerCall(this::handshake, 100, 100));
         assertClean();
     }
+
+    @Test
+    void staticKeyChangeAllocatesNothing() {
+        byte[] k1 = a.privateKey.clone();
+        byte[] k2 = new byte[32];
+        new TestRandom(77).nextBytes(k2, 0, 32);
+        int[] turn = {0};
+        assertEquals(0, AllocationMeter.bytesPerCall(() -> {
+            check(a.dev.setStaticPrivateKey((turn[0]++ & 1) == 0 ? k2 : k1, 0) == 1);
+        }, 200, 200));
+        assertEquals(0, failures, "first failed check #" + firstFailure);
+    }
 }

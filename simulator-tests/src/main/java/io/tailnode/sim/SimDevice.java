@@ -90,6 +90,10 @@ public final class SimDevice implements AutoCloseable {
         public boolean authKeyReusable;
         /** Pinned control key "mkey:HEX" (else fetched with GET /key from a loopback/private server). */
         public String controlKey;
+        /** Tailnet mode: peers kept first when the map has more than the device holds ("nodekey:HEX" each). */
+        public java.util.List<String> pinnedNodeKeys = new java.util.ArrayList<>();
+        /** Tailnet mode: as {@link #pinnedNodeKeys}, by StableID (survives node-key rotation). */
+        public java.util.List<String> pinnedStableIds = new java.util.ArrayList<>();
         /** UDP listen port in tailnet mode (0 = any). */
         public int listenPort;
         /** How long the control connection may hold bytes before the loop reads them (device ms). */
@@ -126,6 +130,8 @@ public final class SimDevice implements AutoCloseable {
     /** Tailnet mode: the control driver (null in wg-config mode). */
     private final io.tailnode.firmware.control.ControlDriver control;
     private final io.tailnode.control.map.NetmapApplier netmap;
+    /** Tailnet mode: the inbound packet filter the map's PacketFilter(s) fill (null in wg-config mode). */
+    private final io.tailnode.filter.InboundFilter filter;
     private final io.tailnode.sim.hal.TcpStreamTransport controlTransport;
     private final HostClock clock;
     private final DeviceStatus deviceStatus;
@@ -252,16 +258,33 @@ public final class SimDevice implements AutoCloseable {
             controlTransport = new io.tailnode.sim.hal.TcpStreamTransport();
             io.tailnode.control.map.NetmapConfig nc = new io.tailnode.control.map.NetmapConfig();
             nc.maxPeers = MAX_PEERS;
+            nc.pinnedNodeKeys = pinnedKeys(o.pinnedNodeKeys);
+            if (!o.pinnedStableIds.isEmpty()) {
+                nc.pinnedStableIds = new byte[o.pinnedStableIds.size()][];
+                for (int i = 0; i < nc.pinnedStableIds.length; i++) {
+                    nc.pinnedStableIds[i] = o.pinnedStableIds.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                }
+            }
             netmap = new io.tailnode.control.map.NetmapApplier(nc, wg);
-            control = newControlDriver(o, dc, identity, netmap, random, platform, log, status);
+            // Tailnet mode: the map's PacketFilter(s) judge inbound packets (deny until the first map says more).
+            filter = new io.tailnode.filter.InboundFilter(new io.tailnode.filter.FilterConfig());
+            io.tailnode.control.map.PacketFilterApplier filterApplier =
+                    new io.tailnode.control.map.PacketFilterApplier(new io.tailnode.filter.FilterConfig(), filter);
+            control = newControlDriver(o, dc, identity, netmap, filterApplier, random, platform, log, status);
+            control.setWireGuard(wg, identity);
             status.setControl(control.client());
+            status.attachFilter(filter);
             services.setHook(new io.tailnode.firmware.loop.HookChain(sockets, control));
         } else {
             controlTransport = null;
             netmap = null;
             control = null;
+            filter = null;
         }
         loop = new TunnelLoop(wg, transport, clock, platform.tai64n(), services, log, mtu, MAX_WAIT_MS, sockets);
+        if (filter != null) {
+            loop.setInboundFilter(filter);
+        }
         thread = new Thread(this::runLoop, "tailnode-" + o.name);
         thread.setDaemon(true);
     }
@@ -349,8 +372,20 @@ public final class SimDevice implements AutoCloseable {
         return onLoop(l -> statusText());
     }
 
+    /** The WireGuard public key the device started with (see {@link #wireGuardPublicKeyBase64} after a rotation). */
     public String publicKeyBase64() {
         return Base64.getEncoder().encodeToString(publicKey);
+    }
+
+    /** The WireGuard device's current public key (changes on a node-key rotation in tailnet mode). */
+    public String wireGuardPublicKeyBase64() {
+        return onLoop(l -> liveKeyBase64());
+    }
+
+    private String liveKeyBase64() {
+        byte[] k = new byte[32];
+        wg.staticPublic(k, 0);
+        return Base64.getEncoder().encodeToString(k);
     }
 
     public int localPort() {
@@ -460,7 +495,8 @@ public final class SimDevice implements AutoCloseable {
 
     private io.tailnode.firmware.control.ControlDriver newControlDriver(Options o, DeviceConfig dc,
             io.tailnode.firmware.control.StoreIdentity identity, io.tailnode.control.map.NetmapApplier applier,
-            DrbgWgRandom random, DevicePlatform platform, Logger log, DeviceStatus status) throws IOException {
+            io.tailnode.control.map.PacketFilterApplier filterApplier, DrbgWgRandom random, DevicePlatform platform,
+            Logger log, DeviceStatus status) throws IOException {
         byte[] urlBytes = new byte[dc.controlUrlLength()];
         dc.copyControlUrl(urlBytes, 0);
         io.tailnode.control.client.ControlUrl url = new io.tailnode.control.client.ControlUrl();
@@ -485,7 +521,8 @@ public final class SimDevice implements AutoCloseable {
             random.nextBytes(b, 0, 4);
             return (int) ((((b[0] & 0xffL) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff)) % max);
         };
-        return new io.tailnode.firmware.control.ControlDriver(cc, identity, applier, random, jitter, controlTransport,
+        return new io.tailnode.firmware.control.ControlDriver(cc, identity, applier, filterApplier, random, jitter,
+                controlTransport,
                 url, log, clock, platform.tai64n(), services, status, Math.max(1, o.controlPollMs));
     }
 
@@ -532,6 +569,9 @@ public final class SimDevice implements AutoCloseable {
         if (c.keyExpiringSoon(now)) {
             sb.append(" (expiring within 14 days)");
         }
+        if (control.rotationsApplied() > 0) {
+            sb.append(" (node key rotated ").append(control.rotationsApplied()).append("x, WireGuard on the new key)");
+        }
         if (control.nodeKeyRotated()) {
             sb.append(" (node key rotated: restart to use it for WireGuard)");
         }
@@ -570,6 +610,41 @@ public final class SimDevice implements AutoCloseable {
         });
     }
 
+    private static byte[] pinnedKeys(java.util.List<String> keys) {
+        if (keys.isEmpty()) {
+            return null;
+        }
+        byte[] out = new byte[32 * keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            String k = keys.get(i);
+            if (!k.startsWith("nodekey:") || k.length() != 8 + 64) {
+                throw new IllegalArgumentException("pinned node key must be nodekey:<64 hex>: " + k);
+            }
+            System.arraycopy(java.util.HexFormat.of().parseHex(k.substring(8)), 0, out, 32 * i, 32);
+        }
+        return out;
+    }
+
+    /** Tailnet mode: the netmap, for tests (touch it only on the loop thread, e.g. inside {@link #onLoop}). */
+    public io.tailnode.control.map.NetmapApplier netmap() {
+        return netmap;
+    }
+
+    /** The integrator socket API (TCP/UDP on the tunnel); touch it only on the loop thread. */
+    public io.tailnode.firmware.api.TailnetSockets sockets() {
+        return sockets;
+    }
+
+    /** Tailnet mode: inbound packets the packet filter dropped (0 in wg-config mode). */
+    public long filterDrops() {
+        return filter == null ? 0 : onLoop(l -> filter.dropped());
+    }
+
+    /** Tailnet mode: the inbound filter's count for one {@link io.tailnode.filter.FilterReason} code. */
+    public long filterCount(int reason) {
+        return filter == null ? 0 : onLoop(l -> filter.count(reason));
+    }
+
     /** Tailnet mode: the control driver, for tests (touch it only on the loop thread). */
     public io.tailnode.firmware.control.ControlDriver controlDriver() {
         return control;
@@ -581,7 +656,7 @@ public final class SimDevice implements AutoCloseable {
         StringBuilder sb = new StringBuilder();
         long now = loop.now();
         sb.append("interface: ").append(options.name).append('\n');
-        sb.append("  public key: ").append(publicKeyBase64()).append('\n');
+        sb.append("  public key: ").append(liveKeyBase64()).append('\n');
         sb.append("  listening port: ").append(transport.localPort()).append('\n');
         if (control != null) {
             controlStatus(sb, now);
@@ -658,11 +733,6 @@ public final class SimDevice implements AutoCloseable {
     /** The device's services (IP stack, TCP, HTTP, UDP echo); touch them only on the loop's thread ({@link #onLoop}). */
     public DeviceServices services() {
         return services;
-    }
-
-    /** The integrator socket API (TCP connect/listen on the tunnel); touch it only on the loop's thread ({@link #onLoop}). */
-    public io.tailnode.firmware.api.TailnetSockets sockets() {
-        return sockets;
     }
 
     private static Map<String, Long> dropMap(TunnelLoop l) {

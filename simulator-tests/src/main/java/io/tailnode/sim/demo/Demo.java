@@ -332,6 +332,7 @@ public final class Demo {
             return;
         }
         long dropsBefore = tablet.onLoop(l -> l.filterDrops());
+        long noRuleBefore = tablet.onLoop(l -> l.inboundFilter().count(io.tailnode.filter.FilterReason.DROP_NO_RULE));
         double rtt = TunnelPing.ping(plc, ips[0], tablet, ips[2], 0x4f00, 1, DENY_WAIT_MS);
         if (rtt >= 0) {
             throw progress.fail("tablet-3 answered plc-1's echo request: the filter let it in");
@@ -344,11 +345,16 @@ public final class Demo {
             http = "TCP connect got no answer";
         }
         long dropped = tablet.onLoop(l -> l.filterDrops()) - dropsBefore;
-        if (dropped < 2) {
-            throw progress.fail("tablet-3's filter counted " + dropped + " drops, expected the echo request and the SYN");
+        long noRule = tablet.onLoop(l -> l.inboundFilter().count(io.tailnode.filter.FilterReason.DROP_NO_RULE))
+                - noRuleBefore;
+        if (noRule < 2) {
+            throw progress.fail("tablet-3's filter counted " + noRule + " "
+                    + io.tailnode.filter.FilterReason.dropName(io.tailnode.filter.FilterReason.DROP_NO_RULE)
+                    + " drops, expected the echo request and the SYN");
         }
-        progress.ok("echo request unanswered, " + http + "; tablet-3's filter dropped " + dropped
-                + " packets (reverse direction " + TABLET + " -> " + PLC + " worked above)");
+        progress.ok("echo request unanswered, " + http + "; tablet-3's filter dropped " + dropped + " packets ("
+                + io.tailnode.filter.FilterReason.dropName(io.tailnode.filter.FilterReason.DROP_NO_RULE) + " " + noRule
+                + "); " + TABLET + " -> " + PLC + " worked above");
     }
 
     // ------------------------------------------------------------------ --stay
