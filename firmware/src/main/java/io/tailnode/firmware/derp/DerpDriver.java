@@ -57,6 +57,8 @@ public final class DerpDriver implements LoopHook, RelayPath {
     private final int dialTimeoutMs;
     private final long pollMs;
     private TunnelLoop loop;
+    private HomeListener homeListener;
+    private int reportedHome;
     private int preferredRegion;
     private long now;
 
@@ -113,6 +115,15 @@ public final class DerpDriver implements LoopHook, RelayPath {
         loop = l;
     }
 
+    /** Told when the home region changes (for NetInfo.PreferredDERP in the control client's lite update). */
+    public interface HomeListener {
+        void homeRegionChanged(int region, long nowMs);
+    }
+
+    public void setHomeListener(HomeListener l) {
+        homeListener = l;
+    }
+
     /** The configured home region (0 = the DERP map's default). */
     public void setPreferredRegion(int region) {
         preferredRegion = region;
@@ -128,6 +139,12 @@ public final class DerpDriver implements LoopHook, RelayPath {
             if (home > 0 && (hs < 0 || conns.regionAt(hs) != home)) {
                 int slot = conns.setHome(home, nowMs);
                 closeEvicted(slot);
+            }
+            if (home != reportedHome) {
+                reportedHome = home;
+                if (homeListener != null) {
+                    homeListener.homeRegionChanged(home, nowMs);
+                }
             }
         }
         int idle = conns.idleSlot(nowMs);
