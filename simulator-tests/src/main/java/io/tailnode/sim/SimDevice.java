@@ -98,6 +98,20 @@ public final class SimDevice implements AutoCloseable {
         public int listenPort;
         /** How long the control connection may hold bytes before the loop reads them (device ms). */
         public long controlPollMs = 5;
+        /**
+         * Issue #7, tailnet mode: run DERP connections (home region from the served DERP map, peers' regions on
+         * demand) and send to peers through DERP first. Off: the control client's UDP endpoints only, as before.
+         */
+        public boolean derp;
+        /** DERP relays' certificate pin "sha256-raw:HEX" (the dev relay's {@code pin()}); null = chain mode. */
+        public String derpPin;
+        /** Configured home DERP region (0 = the map's default: lowest region ID with a DERP node). */
+        public int derpRegion;
+        /**
+         * Test switch (issue #7): do not advertise our UDP endpoint to the control server, so peers know no direct
+         * path and can reach us only through DERP.
+         */
+        public boolean noDirectEndpoints;
 
         /**
          * Tailnet mode in one call (tests wiring devices to a control server): the device provisions {@code state}
@@ -133,6 +147,9 @@ public final class SimDevice implements AutoCloseable {
     /** Tailnet mode: the inbound packet filter the map's PacketFilter(s) fill (null in wg-config mode). */
     private final io.tailnode.filter.InboundFilter filter;
     private final io.tailnode.sim.hal.TcpStreamTransport controlTransport;
+    /** Issue #7: the DERP connections (tailnet mode with {@link Options#derp}; else null). */
+    private final io.tailnode.firmware.derp.DerpDriver derp;
+    private final io.tailnode.sim.hal.HostTlsTransport[] derpTransports;
     private final HostClock clock;
     private final DeviceStatus deviceStatus;
     private final byte[] publicKey = new byte[32];
@@ -187,8 +204,19 @@ public final class SimDevice implements AutoCloseable {
             config.copyPrivateKey(key, 0);
         }
         wg = new WireGuardDevice(key, 0, wc, new X25519(), random, random, new Tai64nClockSource(platform.tai64n()));
-        Arrays.fill(key, (byte) 0);
         wg.staticPublic(publicKey, 0);
+        // Issue #7: DERP clients log in with the node key (= the WireGuard static key, §1).
+        io.tailnode.firmware.derp.DerpDriver.Holder derpHolder = new io.tailnode.firmware.derp.DerpDriver.Holder();
+        io.tailnode.derp.DerpClient[] derpClients = null;
+        if (tailnet && o.derp) {
+            derpClients = new io.tailnode.derp.DerpClient[DERP_CONNECTIONS];
+            for (int i = 0; i < DERP_CONNECTIONS; i++) {
+                derpClients[i] = new io.tailnode.derp.DerpClient(new io.tailnode.crypto.CryptoBox(), random,
+                        io.tailnode.firmware.derp.DerpDriver.listenerFor(derpHolder, i), 16 + mtu + 32 + 64, 16384, 256);
+                derpClients[i].setNodeKey(key, 0, publicKey, 0);
+            }
+        }
+        Arrays.fill(key, (byte) 0);
         byte[] addr = new byte[16];
         byte[] src = new byte[io.tailnode.wg.WgConstants.SOURCE_MAX_SIZE];
         for (int p = 0; !tailnet && p < config.peerCount(); p++) {
@@ -274,16 +302,31 @@ public final class SimDevice implements AutoCloseable {
             control.setWireGuard(wg, identity);
             status.setControl(control.client());
             status.attachFilter(filter);
-            services.setHook(new io.tailnode.firmware.loop.HookChain(sockets, control));
+            io.tailnode.firmware.loop.LoopHook hook = new io.tailnode.firmware.loop.HookChain(sockets, control);
+            if (derpClients != null) {
+                derpTransports = new io.tailnode.sim.hal.HostTlsTransport[derpClients.length];
+                derp = newDerpDriver(o, derpHolder, derpClients, derpTransports);
+                hook = new io.tailnode.firmware.loop.HookChain(hook, derp);
+            } else {
+                derpTransports = null;
+                derp = null;
+            }
+            services.setHook(hook);
         } else {
             controlTransport = null;
             netmap = null;
             control = null;
             filter = null;
+            derpTransports = null;
+            derp = null;
         }
         loop = new TunnelLoop(wg, transport, clock, platform.tai64n(), services, log, mtu, MAX_WAIT_MS, sockets);
         if (filter != null) {
             loop.setInboundFilter(filter);
+        }
+        if (derp != null) {
+            loop.setRelayPath(derp);
+            derp.setLoop(loop);
         }
         thread = new Thread(this::runLoop, "tailnode-" + o.name);
         thread.setDaemon(true);
@@ -403,7 +446,43 @@ public final class SimDevice implements AutoCloseable {
         return onLoop(l -> {
             byte[] b = new byte[64];
             int n = l.device().endpoint(slot, b, 0);
-            return n <= 0 ? "(none)" : UdpTransport.format(b, 0, n);
+            return endpointText(slot, b, n);
+        });
+    }
+
+    /**
+     * Issue #7: "derp:REGION" for a DERP endpoint (0x44 + node key; the region is the peer's home from the
+     * netmap), else the UDP address as before.
+     */
+    private String endpointText(int slot, byte[] e, int n) {
+        if (n > 0 && (e[0] & 0xff) == io.tailnode.wg.WgConstants.SOURCE_KIND_DERP) {
+            return "derp:" + (netmap == null ? 0 : netmap.derpRegionOfSlot(slot));
+        }
+        return n <= 0 ? "(none)" : UdpTransport.format(e, 0, n);
+    }
+
+    /** Issue #7: "direct" or "relayed via DERP region N" (status: per peer, which path WireGuard uses). */
+    private String pathText(int slot, byte[] e) {
+        if ((e[0] & 0xff) == io.tailnode.wg.WgConstants.SOURCE_KIND_DERP) {
+            int r = netmap == null ? 0 : netmap.derpRegionOfSlot(slot);
+            if (r == 0 && derp != null) {
+                r = derp.homeRegion();
+            }
+            return "relayed via DERP region " + r;
+        }
+        return "direct";
+    }
+
+    /** Issue #7: the DERP driver (tailnet mode with Options.derp), or null. Loop thread only. */
+    public io.tailnode.firmware.derp.DerpDriver derpDriver() {
+        return derp;
+    }
+
+    /** Issue #7: the home DERP region and whether its connection is logged in ("900 connected"), or "none". */
+    public String derpHome() {
+        return derp == null ? "none" : onLoop(l -> {
+            int r = derp.homeRegion();
+            return r == 0 ? "none" : r + (derp.isConnected(r) ? " connected" : " connecting");
         });
     }
 
@@ -444,6 +523,13 @@ public final class SimDevice implements AutoCloseable {
             thread.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (derpTransports != null) {
+            for (io.tailnode.sim.hal.HostTlsTransport t : derpTransports) {
+                if (t != null) {
+                    t.close();
+                }
+            }
         }
         if (tempState != null) {
             try (var s = Files.walk(tempState)) {
@@ -526,10 +612,48 @@ public final class SimDevice implements AutoCloseable {
                 url, log, clock, platform.tai64n(), services, status, Math.max(1, o.controlPollMs));
     }
 
-    /** On the loop thread: advertise our UDP endpoint and start the client. */
-    private void startControl() {
-        long now = loop.now();
+    /** Connection slots for DERP: the home region plus one peer region at a time (as on a board). */
+    static final int DERP_CONNECTIONS = 2;
+
+    /** Issue #7: DERP map → region table, DERP endpoints for peers, one TLS transport per connection slot. */
+    private io.tailnode.firmware.derp.DerpDriver newDerpDriver(Options o,
+            io.tailnode.firmware.derp.DerpDriver.Holder holder, io.tailnode.derp.DerpClient[] clients,
+            io.tailnode.sim.hal.HostTlsTransport[] ts) throws IOException {
+        io.tailnode.derp.DerpRegions regions = new io.tailnode.derp.DerpRegions(8, 64);
+        netmap.setDerpRegions(regions);
+        netmap.setRelayFirst(true);
+        byte[] pin = null;
+        if (o.derpPin != null) {
+            byte[] cn = o.derpPin.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            pin = new byte[32];
+            if (!io.tailnode.derp.CertPin.parse(cn, 0, cn.length, pin, 0)) {
+                throw new IOException("--derp-pin: not a sha256-raw:<64 hex> pin");
+            }
+        }
+        javax.net.ssl.SSLContext chain;
+        try {
+            chain = javax.net.ssl.SSLContext.getDefault();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IOException(e);
+        }
+        for (int i = 0; i < ts.length; i++) {
+            ts[i] = new io.tailnode.sim.hal.HostTlsTransport(chain);
+        }
+        io.tailnode.firmware.derp.DerpDriver d = new io.tailnode.firmware.derp.DerpDriver(regions, netmap, clients, ts,
+                pin, 5000, Math.max(1, o.controlPollMs), 16384);
+        d.setPreferredRegion(o.derpRegion);
+        holder.set(d);
+        d.setHomeListener((region, now) -> advertise(region));
+        return d;
+    }
+
+    /** On the loop thread: the lite update's endpoints (unless the test switch hides them) and PreferredDERP. */
+    private void advertise(int preferredDerp) {
         byte[] src = new byte[19];
+        if (options.noDirectEndpoints) {
+            control.client().setEndpoints(src, 0, preferredDerp);
+            return;
+        }
         byte[] a = new byte[] {127, 0, 0, 1};
         if (options.bind != null) {
             try {
@@ -542,8 +666,32 @@ public final class SimDevice implements AutoCloseable {
             }
         }
         SourceAddress.ipv4(src, 0, a, 0, transport.localPort());
-        control.client().setEndpoints(src, 1, 0);
+        control.client().setEndpoints(src, 1, preferredDerp);
+    }
+
+    /** On the loop thread: advertise our UDP endpoint and start the client. */
+    private void startControl() {
+        long now = loop.now();
+        advertise(derp == null ? 0 : derp.homeRegion());
         control.start(now);
+    }
+
+    /** Issue #7: one line per DERP connection slot in use, and the relayed packet counts. */
+    private void derpStatus(StringBuilder sb) {
+        sb.append("  derp: home region ").append(derp.homeRegion()).append(", ").append(loop.relayedIn())
+                .append(" packets in, ").append(loop.relayedOut()).append(" out, ").append(derp.sendsDropped())
+                .append(" sends dropped, ").append(derp.dials()).append(" dials (").append(derp.dialFailures())
+                .append(" failed), ").append(derp.frameErrors()).append(" frame errors\n");
+        for (int i = 0; i < derp.connectionCapacity(); i++) {
+            int r = derp.regionAt(i);
+            if (r != 0) {
+                io.tailnode.derp.DerpClient c = derp.client(i);
+                sb.append("  derp region ").append(r).append(r == derp.homeRegion() ? " (home)" : "").append(": ")
+                        .append(derp.isConnected(r) ? "connected" : "state " + c.state() + " (close reason "
+                                + c.closeReason() + ")")
+                        .append(", ").append(c.connects()).append(" connects\n");
+            }
+        }
     }
 
     private void controlStatus(StringBuilder sb, long now) {
@@ -661,6 +809,9 @@ public final class SimDevice implements AutoCloseable {
         if (control != null) {
             controlStatus(sb, now);
         }
+        if (derp != null) {
+            derpStatus(sb);
+        }
         sb.append("  datagrams: ").append(loop.datagramsIn()).append(" in, ").append(loop.datagramsOut())
                 .append(" out; inner packets ").append(loop.tunnelPackets()).append(", echo replies ")
                 .append(services.ip().echoReplyCount()).append(", UDP echoes ").append(services.udpEcho().echoedCount())
@@ -682,7 +833,10 @@ public final class SimDevice implements AutoCloseable {
             System.arraycopy(st.publicKey, 0, k, 0, 32);
             sb.append('\n').append("peer: ").append(Base64.getEncoder().encodeToString(k)).append('\n');
             int n = wg.endpoint(s, e, 0);
-            sb.append("  endpoint: ").append(n <= 0 ? "(none)" : UdpTransport.format(e, 0, n)).append('\n');
+            sb.append("  endpoint: ").append(endpointText(s, e, n)).append('\n');
+            if (n > 0) {
+                sb.append("  path: ").append(pathText(s, e)).append('\n');
+            }
             int p = indexInConfig(k);
             if (p >= 0) {
                 List<String> ips = new ArrayList<>();
@@ -860,6 +1014,14 @@ public final class SimDevice implements AutoCloseable {
                 o.authKeyReusable = true;
                 continue;
             }
+            if (a.equals("--derp")) { // issue #7: DERP relay paths (tailnet mode)
+                o.derp = true;
+                continue;
+            }
+            if (a.equals("--no-direct")) { // issue #7 test switch: advertise no UDP endpoint
+                o.noDirectEndpoints = true;
+                continue;
+            }
             if (a.equals("--untrusted-wall")) {
                 o.wallTrusted = false;
                 continue;
@@ -878,6 +1040,18 @@ public final class SimDevice implements AutoCloseable {
                 case "--control-url" -> o.controlUrl = v;
                 case "--auth-key" -> o.authKey = v;
                 case "--control-key" -> o.controlKey = v;
+                case "--derp-pin" -> {
+                    o.derp = true;
+                    o.derpPin = v;
+                }
+                case "--derp-region" -> {
+                    o.derp = true;
+                    try {
+                        o.derpRegion = Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--derp-region: not a number");
+                    }
+                }
                 case "--listen-port" -> {
                     try {
                         o.listenPort = Integer.parseInt(v);
