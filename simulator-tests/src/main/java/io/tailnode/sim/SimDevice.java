@@ -150,6 +150,8 @@ public final class SimDevice implements AutoCloseable {
     /** Issue #7: the DERP connections (tailnet mode with {@link Options#derp}; else null). */
     private final io.tailnode.firmware.derp.DerpDriver derp;
     private final io.tailnode.sim.hal.HostTlsTransport[] derpTransports;
+    /** Issue #7: STUN + disco path selection (with DERP, unless the relay-only test switch is on; else null). */
+    private final io.tailnode.firmware.derp.DiscoDriver disco;
     private final HostClock clock;
     private final DeviceStatus deviceStatus;
     private final byte[] publicKey = new byte[32];
@@ -282,6 +284,7 @@ public final class SimDevice implements AutoCloseable {
         if (example < 0) {
             throw new IllegalStateException("example service on TCP 8502 did not start: " + example);
         }
+        io.tailnode.firmware.loop.LoopHook tailnetHook = null;
         if (tailnet) {
             controlTransport = new io.tailnode.sim.hal.TcpStreamTransport();
             io.tailnode.control.map.NetmapConfig nc = new io.tailnode.control.map.NetmapConfig();
@@ -312,6 +315,7 @@ public final class SimDevice implements AutoCloseable {
                 derp = null;
             }
             services.setHook(hook);
+            tailnetHook = hook;
         } else {
             controlTransport = null;
             netmap = null;
@@ -327,6 +331,25 @@ public final class SimDevice implements AutoCloseable {
         if (derp != null) {
             loop.setRelayPath(derp);
             derp.setLoop(loop);
+        }
+        if (derp != null && !o.noDirectEndpoints) {
+            io.tailnode.disco.DiscoKeys dk = new io.tailnode.disco.DiscoKeys(new io.tailnode.crypto.CryptoBox(), random,
+                    wg.peerCapacity());
+            byte[] dpriv = new byte[32];
+            byte[] dpub = new byte[32];
+            if (identity.discoPrivateKey(dpriv, 0) != 32 || identity.discoPublicKey(dpub, 0) != 32) {
+                throw new IOException("no disco key");
+            }
+            dk.setLocal(dpriv, 0, dpub, 0);
+            Arrays.fill(dpriv, (byte) 0);
+            disco = new io.tailnode.firmware.derp.DiscoDriver(wg, netmap, transport, derp, dk,
+                    new io.tailnode.stun.StunClient(random), publicKey, random);
+            derp.setDisco(disco);
+            loop.setDatagramTap(disco);
+            disco.setEndpointsListener(now -> advertise(derp.homeRegion()));
+            services.setHook(new io.tailnode.firmware.loop.HookChain(tailnetHook, disco));
+        } else {
+            disco = null;
         }
         thread = new Thread(this::runLoop, "tailnode-" + o.name);
         thread.setDaemon(true);
@@ -459,6 +482,11 @@ public final class SimDevice implements AutoCloseable {
             return "derp:" + (netmap == null ? 0 : netmap.derpRegionOfSlot(slot));
         }
         return n <= 0 ? "(none)" : UdpTransport.format(e, 0, n);
+    }
+
+    /** Issue #7: the disco driver (tailnet mode with DERP and direct paths allowed), or null. Loop thread only. */
+    public io.tailnode.firmware.derp.DiscoDriver discoDriver() {
+        return disco;
     }
 
     /** Issue #7: "direct" or "relayed via DERP region N" (status: per peer, which path WireGuard uses). */
@@ -647,13 +675,31 @@ public final class SimDevice implements AutoCloseable {
         return d;
     }
 
-    /** On the loop thread: the lite update's endpoints (unless the test switch hides them) and PreferredDERP. */
+    /**
+     * On the loop thread: the lite update's endpoints — our local UDP endpoint and, once STUN answered, the public
+     * one (none with the relay-only test switch) — and NetInfo.PreferredDERP.
+     */
     private void advertise(int preferredDerp) {
-        byte[] src = new byte[19];
+        byte[] src = new byte[2 * 19];
         if (options.noDirectEndpoints) {
             control.client().setEndpoints(src, 0, preferredDerp);
             return;
         }
+        SourceAddress.ipv4(src, 0, localAddress(), 0, transport.localPort());
+        int count = 1;
+        if (disco != null) {
+            byte[] pub = new byte[19];
+            int n = disco.publicEndpoint(loop.now(), pub, 0);
+            if (n > 0 && !Arrays.equals(Arrays.copyOf(pub, n), Arrays.copyOf(src, n))) {
+                System.arraycopy(pub, 0, src, 19, n);
+                count = 2;
+            }
+        }
+        control.client().setEndpoints(src, count, preferredDerp);
+    }
+
+    /** The bound IPv4 address, or loopback when bound to any. */
+    private byte[] localAddress() {
         byte[] a = new byte[] {127, 0, 0, 1};
         if (options.bind != null) {
             try {
@@ -665,13 +711,18 @@ public final class SimDevice implements AutoCloseable {
                 // keep loopback
             }
         }
-        SourceAddress.ipv4(src, 0, a, 0, transport.localPort());
-        control.client().setEndpoints(src, 1, preferredDerp);
+        return a;
     }
 
     /** On the loop thread: advertise our UDP endpoint and start the client. */
     private void startControl() {
         long now = loop.now();
+        if (disco != null) {
+            byte[] local = new byte[7];
+            SourceAddress.ipv4(local, 0, localAddress(), 0, transport.localPort());
+            disco.setLocalEndpoint(local, 0, 7);
+            disco.restart(now);
+        }
         advertise(derp == null ? 0 : derp.homeRegion());
         control.start(now);
     }

@@ -58,6 +58,7 @@ public final class DerpDriver implements LoopHook, RelayPath {
     private final long pollMs;
     private TunnelLoop loop;
     private HomeListener homeListener;
+    private DiscoDriver disco;
     private int reportedHome;
     private int preferredRegion;
     private long now;
@@ -122,6 +123,11 @@ public final class DerpDriver implements LoopHook, RelayPath {
 
     public void setHomeListener(HomeListener l) {
         homeListener = l;
+    }
+
+    /** Disco messages relayed by DERP go here before WireGuard sees them (null: all packets are WireGuard). */
+    public void setDisco(DiscoDriver d) {
+        disco = d;
     }
 
     /** The configured home region (0 = the DERP map's default). */
@@ -328,7 +334,11 @@ public final class DerpDriver implements LoopHook, RelayPath {
     }
 
     @HotPath
-    void packet(byte[] src, int srcOff, byte[] pkt, int off, int len) {
+    void packet(int slot, byte[] src, int srcOff, byte[] pkt, int off, int len) {
+        conns.noteUsed(slot, now);
+        if (disco != null && disco.onDerpPacket(src, srcOff, pkt, off, len, conns.regionAt(slot))) {
+            return;
+        }
         if (loop != null) {
             loop.receiveRelayed(src, srcOff, pkt, off, len);
         }
@@ -404,7 +414,7 @@ public final class DerpDriver implements LoopHook, RelayPath {
         @HotPath
         public void onPacket(byte[] src, int srcOff, byte[] pkt, int off, int len) {
             if (holder.driver != null) {
-                holder.driver.packet(src, srcOff, pkt, off, len);
+                holder.driver.packet(slot, src, srcOff, pkt, off, len);
             }
         }
 

@@ -66,6 +66,8 @@ public final class TunnelLoop {
     private InboundFilter filter;
     /** Issue #7: where DERP endpoints are sent; null = no relay (such sends count as transport errors). */
     private RelayPath relay;
+    /** Issue #7: STUN and disco datagrams on the shared socket; null = everything is WireGuard. */
+    private DatagramTap tap;
     private final WgResult result = new WgResult();
     private final WgPeerStatus peerStatus = new WgPeerStatus();
     /** Received datagrams; transport packets are decrypted in place. */
@@ -154,6 +156,11 @@ public final class TunnelLoop {
         filter = f;
     }
 
+    /** Issue #7: non-WireGuard datagrams (STUN, disco) go to {@code t} first. Call before the loop runs. */
+    public void setDatagramTap(DatagramTap t) {
+        tap = t;
+    }
+
     /** Issue #7: DERP endpoints go to {@code r} (see {@link RelayPath}). Call before the loop runs, from its thread. */
     public void setRelayPath(RelayPath r) {
         relay = r;
@@ -223,7 +230,9 @@ public final class TunnelLoop {
             datagramsIn++;
             int srcLen = (source[0] & 0xff) == WgConstants.SOURCE_KIND_IPV6 ? WgConstants.SOURCE_IPV6_SIZE
                     : WgConstants.SOURCE_IPV4_SIZE;
-            handle(wg.receive(rx, 0, n, source, 0, srcLen, now, result), now);
+            if (tap == null || !tap.onDatagram(rx, 0, n, source, srcLen, now)) {
+                handle(wg.receive(rx, 0, n, source, 0, srcLen, now, result), now);
+            }
         } else if (n < 0 && n != HalStatus.ERR_WOULD_BLOCK) {
             transportErrors++;
             log.log(LogLevel.WARN, LogEvents.WG_TRANSPORT_ERROR, now, n);

@@ -85,6 +85,54 @@ class DerpTailnetTest {
         }
     }
 
+    @Test
+    void directPathIsFoundWithDiscoAndTheRelayStopsCarryingData() throws Exception {
+        ByteArrayOutputStream outA = new ByteArrayOutputStream();
+        ByteArrayOutputStream outB = new ByteArrayOutputStream();
+        try (DevDerpRelay relay = DevDerpRelay.start();
+                DevStunServer stun = DevStunServer.start();
+                DevControlServer server = DevControlServer.start(new ControlConfig())) {
+            server.setDerpMap(relay.derpMapJson(REGION, stun.port()));
+            String key = server.createAuthKey(true, null);
+            SimDevice.Options oa = options(dir.resolve("a"), "dev-a", server, key, relay);
+            SimDevice.Options ob = options(dir.resolve("b"), "dev-b", server, key, relay);
+            oa.noDirectEndpoints = false;
+            ob.noDirectEndpoints = false;
+            try (SimDevice a = SimDevice.start(oa, new PrintStream(outA, true));
+                    SimDevice b = SimDevice.start(ob, new PrintStream(outB, true))) {
+                assertTrue(waitFor(15000, () -> a.netmapPeerCount() == 1 && b.netmapPeerCount() == 1
+                        && a.derpHome().equals(REGION + " connected") && b.derpHome().equals(REGION + " connected")),
+                        () -> a.status() + b.status() + outA + outB);
+                int slotB = a.slotOf(b.publicKeyBase64());
+                int slotA = b.slotOf(a.publicKeyBase64());
+                // STUN answered: the public endpoint is known (on loopback it equals the local one)
+                assertTrue(waitFor(10000, () -> a.onLoop(l -> a.discoDriver().stun().fresh(l.now()))), a::status);
+                long t0 = System.nanoTime();
+                pingUntilAnswered(a, b, 1);
+                // data makes the session active: disco pings the candidates and both adopt the direct path
+                assertTrue(waitFor(15000, () -> {
+                    try {
+                        pingUntilAnswered(a, b, 2);
+                    } catch (Exception e) {
+                        return false;
+                    }
+                    return a.endpointOf(slotB).equals("127.0.0.1:" + b.localPort())
+                            && b.endpointOf(slotA).equals("127.0.0.1:" + a.localPort());
+                }), () -> a.status() + b.status());
+                long directMs = (System.nanoTime() - t0) / 1_000_000;
+                assertTrue(a.status().contains("path: direct"), a::status);
+                assertTrue(a.onLoop(l -> a.discoDriver().pongs()) > 0);
+                long relayed = relay.packetsRelayed();
+                for (int i = 0; i < 10; i++) {
+                    pingUntilAnswered(a, b, 10 + i);
+                }
+                assertEquals(relayed, relay.packetsRelayed(), "the relay carried none of the 10 pings");
+                System.out.println("[derp-wire] direct after " + directMs + " ms; relay carried " + relayed
+                        + " packets before");
+            }
+        }
+    }
+
     static SimDevice.Options options(Path state, String name, DevControlServer server, String key,
             DevDerpRelay relay) {
         SimDevice.Options o = SimDevice.Options.tailnet(server.controlUrl(), key, state, name, "127.0.0.1");
