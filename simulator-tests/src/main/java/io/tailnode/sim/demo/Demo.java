@@ -43,6 +43,9 @@ public final class Demo {
             + "{\"src\":[\"" + INVERTER + "\"],\"dst\":[\"" + PLC + ":*\",\"" + TABLET + ":*\"]},"
             + "{\"src\":[\"" + TABLET + "\"],\"dst\":[\"" + INVERTER + ":*\"]}]}";
     static final long REGISTER_TIMEOUT_MS = 20_000;
+    static final long DERP_TIMEOUT_MS = 15_000;
+    /** Disco needs the session active, then a ping/pong round on the candidates. */
+    static final long DIRECT_TIMEOUT_MS = 15_000;
     /** Covers one lost initiation and its retry (WireGuard's REKEY_TIMEOUT is 5 s). */
     static final long HANDSHAKE_TIMEOUT_MS = 8_000;
     static final long PING_TIMEOUT_MS = 3_000;
@@ -187,35 +190,49 @@ public final class Demo {
         for (int i = 0; i < 3; i++) {
             SimDevice.Options o = SimDevice.Options.tailnet(control.controlUrl(), key, stateDir.resolve(names[i]),
                     names[i], "127.0.0.1");
+            o.derp = true;
+            o.derpPin = relay.pin();
+            // tablet-3 plays a device behind a NAT without port mapping: no direct endpoint, so only DERP reaches it.
+            o.noDirectEndpoints = i == 2;
             devices[i] = SimDevice.start(o, deviceLog(names[i], verbose));
             resources.add(devices[i]);
         }
-        progress.ok("flash images in " + stateDir + "/<name>/flash.img, logs in " + stateDir + "/<name>.log");
+        progress.ok(TABLET + " relay-only (advertises no direct endpoint); flash images and logs in " + stateDir);
 
         progress.begin("register and receive the netmap");
-        boolean joined = waitFor(REGISTER_TIMEOUT_MS, this::allJoinedWithCurrentEndpoints);
-        if (!joined) {
+        if (!waitFor(REGISTER_TIMEOUT_MS, this::allJoined)) {
             StringBuilder why = new StringBuilder();
             for (int i = 0; i < 3; i++) {
                 why.append(names[i]).append(": control ").append(devices[i].controlState()).append(", ")
                         .append(devices[i].netmapPeerCount()).append(" peers; ");
             }
-            throw progress.fail("not all joined with current endpoints within " + REGISTER_TIMEOUT_MS / 1000 + " s: "
-                    + why);
+            throw progress.fail("not all joined within " + REGISTER_TIMEOUT_MS / 1000 + " s: " + why);
         }
         StringBuilder addrs = new StringBuilder();
         for (int i = 0; i < 3; i++) {
             ips[i] = devices[i].tunnelAddressV4();
             addrs.append(i == 0 ? "" : ", ").append(names[i]).append(' ').append(ips[i]);
         }
-        progress.ok(addrs + "; each has the other two as peers at their current UDP ports");
+        progress.ok(addrs + "; 2 peers each");
+
+        progress.begin("connect to the home DERP region");
+        if (!waitFor(DERP_TIMEOUT_MS, () -> {
+            for (SimDevice d : devices) {
+                if (!d.derpHome().equals(DERP_REGION + " connected")) {
+                    return false;
+                }
+            }
+            return true;
+        })) {
+            throw progress.fail(PLC + " " + devices[0].derpHome() + ", " + INVERTER + " " + devices[1].derpHome() + ", "
+                    + TABLET + " " + devices[2].derpHome());
+        }
+        progress.ok("all three logged in to region " + DERP_REGION + " (" + relay.clientCount() + " connections)");
 
         handshake(0, 1);
-        progress.begin("path " + TABLET + " <-> " + INVERTER + " through DERP");
-        progress.pending("not available yet: the device does not speak DERP in tailnet mode on this build (device-side"
-                + " DERP wiring, issue #7); this pair goes direct below");
-        handshake(2, 1);
-        handshake(2, 0);
+        directPath(0, 1, relay);
+        relayedPath(2, 1, relay);
+        relayedPath(2, 0, relay);
 
         ping(0, 1);
         ping(1, 0);
@@ -237,30 +254,65 @@ public final class Demo {
         out.flush();
     }
 
-    /**
-     * Every device connected to control, with the other two as peers at the UDP ports they listen on now (with
-     * --state, the first map of a second run still carries last run's endpoints until the lite updates arrive).
-     */
-    private boolean allJoinedWithCurrentEndpoints() {
-        for (int i = 0; i < 3; i++) {
-            SimDevice d = devices[i];
+    /** Every device connected to control, with a tunnel address and the other two as peers. */
+    private boolean allJoined() {
+        for (SimDevice d : devices) {
             if (!"connected".equals(d.controlState()) || d.netmapPeerCount() != 2 || d.tunnelAddressV4() == null) {
                 return false;
-            }
-            for (int j = 0; j < 3; j++) {
-                if (j != i) {
-                    int slot = d.slotOf(devices[j].publicKeyBase64());
-                    if (slot < 0 || !d.endpointOf(slot).equals("127.0.0.1:" + devices[j].localPort())) {
-                        return false;
-                    }
-                }
             }
         }
         return true;
     }
 
+    /**
+     * Peers start on DERP (the relay always works); once data flows, disco pings the candidate endpoints the
+     * control server passed on and both sides move to the direct UDP path. Pings keep the session busy meanwhile.
+     */
+    private void directPath(int a, int b, DevDerpRelay relay) throws Exception {
+        progress.begin("direct path " + names[a] + " <-> " + names[b] + " (disco)");
+        SimDevice da = devices[a];
+        SimDevice db = devices[b];
+        int slotB = da.slotOf(db.publicKeyBase64());
+        int slotA = db.slotOf(da.publicKeyBase64());
+        String directB = "127.0.0.1:" + db.localPort();
+        String directA = "127.0.0.1:" + da.localPort();
+        long end = System.nanoTime() + DIRECT_TIMEOUT_MS * 1_000_000L;
+        int seq = 100;
+        while (!(da.endpointOf(slotB).equals(directB) && db.endpointOf(slotA).equals(directA))) {
+            if (System.nanoTime() - end > 0) {
+                throw progress.fail("still " + da.endpointOf(slotB) + " / " + db.endpointOf(slotA) + " after "
+                        + DIRECT_TIMEOUT_MS / 1000 + " s");
+            }
+            TunnelPing.ping(da, ips[a], db, ips[b], 0x4100 + a * 16 + b, seq++, 500);
+        }
+        long relayed = relay.packetsRelayed();
+        progress.ok(directB + " and " + directA + " (the relay carried " + relayed + " packets so far)");
+    }
+
+    /** A pair that only the relay connects (tablet-3 has no direct endpoint): handshake through DERP. */
+    private void relayedPath(int a, int b, DevDerpRelay relay) throws Exception {
+        progress.begin("handshake " + names[a] + " -> " + names[b] + " (via DERP)");
+        SimDevice from = devices[a];
+        int slot = from.slotOf(devices[b].publicKeyBase64());
+        int peerSlot = devices[b].slotOf(from.publicKeyBase64());
+        String derp = "derp:" + DERP_REGION;
+        if (slot < 0 || !waitFor(DERP_TIMEOUT_MS, () -> from.endpointOf(slot).equals(derp)
+                && devices[b].endpointOf(peerSlot).equals(derp))) {
+            throw progress.fail("endpoints " + (slot < 0 ? "(not a peer)" : from.endpointOf(slot)) + " / "
+                    + devices[b].endpointOf(peerSlot) + ", expected " + derp + " both ways");
+        }
+        long relayedBefore = relay.packetsRelayed();
+        int before = from.handshakes(slot);
+        from.onLoop(l -> l.initiate(slot));
+        if (!waitFor(HANDSHAKE_TIMEOUT_MS, () -> from.handshakes(slot) > before)) {
+            throw progress.fail("no handshake through the relay within " + HANDSHAKE_TIMEOUT_MS / 1000 + " s");
+        }
+        progress.ok("both ends on " + derp + "; the relay carried " + (relay.packetsRelayed() - relayedBefore)
+                + " packets for it");
+    }
+
     private void handshake(int a, int b) throws Exception {
-        progress.begin("handshake " + names[a] + " -> " + names[b] + " (direct)");
+        progress.begin("handshake " + names[a] + " -> " + names[b]);
         SimDevice from = devices[a];
         int slot = from.slotOf(devices[b].publicKeyBase64());
         if (slot < 0) {
@@ -277,7 +329,7 @@ public final class Demo {
             throw progress.fail("no handshake within " + HANDSHAKE_TIMEOUT_MS / 1000 + " s; endpoint "
                     + from.endpointOf(slot));
         }
-        progress.ok("endpoint " + from.endpointOf(slot) + " (learned from the map)");
+        progress.ok("endpoint " + from.endpointOf(slot) + " (from the map: the peer's home DERP region)");
     }
 
     private void ping(int a, int b) throws Exception {

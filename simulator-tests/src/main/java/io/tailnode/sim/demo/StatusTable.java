@@ -27,7 +27,8 @@ final class StatusTable {
                     continue;
                 }
                 String endpoint = d.endpointOf(slot);
-                String path = endpoint.equals("(none)") ? "none" : "direct";
+                String path = endpoint.equals("(none)") ? "none"
+                        : endpoint.startsWith("derp:") ? "relayed" : "direct";
                 String age = st.lastHandshakeMs == 0 ? "never" : ((now - st.lastHandshakeMs) / 1000) + " s ago";
                 sb.append(String.format("%-11s %-11s %-8s %-17s %-10s %10d %10d%n", names[i], names[j], path,
                         endpoint, age, st.rxBytes, st.txBytes));
