@@ -6,7 +6,6 @@ import java.io.PrintStream;
  * The demo's human progress lines: one per step, with its outcome and how long it took.
  * <pre>
  *   ok    register plc-1, inverter-2, tablet-3          1.82 s  100.64.0.1, 100.64.0.2, 100.64.0.3
- *   --    ping tablet-3 -> inverter-2 through DERP       0.00 s  not available yet: ...
  *   FAIL  fetch /status plc-1 -> inverter-2             5.00 s  no complete answer ...
  * </pre>
  */
@@ -22,7 +21,6 @@ final class Progress {
     private final long t0 = System.nanoTime();
     private long stepStart;
     private String step;
-    private int pending;
 
     Progress(PrintStream out) {
         this.out = out;
@@ -38,20 +36,10 @@ final class Progress {
         line("ok", detail);
     }
 
-    /** The step cannot run on this build yet: said plainly, counted, not a failure. */
-    void pending(String detail) {
-        pending++;
-        line("--", detail);
-    }
-
     /** Prints the failed step and returns the exception that ends the demo. */
     StepFailed fail(String detail) {
         line("FAIL", detail);
         return new StepFailed(step + ": " + detail);
-    }
-
-    int pendingCount() {
-        return pending;
     }
 
     double elapsedSeconds() {

@@ -53,14 +53,19 @@ class DemoTest {
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void demoPassesWithEveryStepOkOrSaidToBeUnavailable() {
+    void demoPassesEveryStep() {
         String out = run(0);
         assertFalse(out.contains("FAIL"), out);
         assertLine(out, "^  ok    start the development control server .* http://127\\.0\\.0\\.1:\\d+, admin ");
         assertLine(out, "^  ok    start the DERP relay and STUN responder .* DERP 127\\.0\\.0\\.1:\\d+ \\(TLS, region 900\\)");
         assertLine(out, "^  ok    register and receive the netmap .* plc-1 100\\.64\\.0\\.\\d+, inverter-2 100\\.64\\.0\\.\\d+,"
                 + " tablet-3 100\\.64\\.0\\.\\d+;");
-        assertLine(out, "^  ok    handshake plc-1 -> inverter-2 \\(direct\\) .* endpoint 127\\.0\\.0\\.1:\\d+");
+        assertLine(out, "^  ok    connect to the home DERP region .* all three logged in to region 900");
+        assertLine(out, "^  ok    handshake plc-1 -> inverter-2 ");
+        assertLine(out, "^  ok    direct path plc-1 <-> inverter-2 \\(disco\\) .* 127\\.0\\.0\\.1:\\d+ and 127\\.0\\.0\\.1:\\d+");
+        assertLine(out, "^  ok    handshake tablet-3 -> inverter-2 \\(via DERP\\) .* both ends on derp:900; the relay carried"
+                + " [1-9]\\d* packets");
+        assertLine(out, "^  ok    handshake tablet-3 -> plc-1 \\(via DERP\\) ");
         for (String pair : List.of("plc-1 -> inverter-2", "inverter-2 -> plc-1", "tablet-3 -> inverter-2",
                 "inverter-2 -> tablet-3", "tablet-3 -> plc-1")) {
             assertLine(out, "^  ok    ping " + pair + " .* 3/3 echo replies from 100\\.64\\.0\\.\\d+, rtt ");
@@ -68,21 +73,22 @@ class DemoTest {
         assertLine(out, "^  ok    GET /status tablet-3 -> plc-1 .* HTTP 200, \\d+ B JSON: device plc-1, control connected, 2 peers");
         assertLine(out, "^  ok    GET /status plc-1 -> inverter-2 .* device inverter-2, control connected");
         assertLine(out, "^  ok    GET /status inverter-2 -> tablet-3 .* device tablet-3, control connected");
-        // Either enforced (the step checks the drops itself) or said plainly to be missing on this build.
-        assertLine(out, "^  (ok    policy: plc-1 -> tablet-3 denied .* tablet-3's filter dropped \\d+ packets"
-                + "|--    policy: plc-1 -> tablet-3 denied .* not available yet: )");
-        assertLine(out, "^  (ok|--)    path tablet-3 <-> inverter-2 through DERP ");
+        assertLine(out, "^  ok    policy: plc-1 -> tablet-3 denied .* echo request unanswered, TCP connect got no answer;"
+                + " tablet-3's filter dropped \\d+ packets \\(filter_no_rule [2-9]\\d*\\)");
         assertLine(out, "^device +peer +path +endpoint +handshake +rx bytes +tx bytes$");
         // six rows: every device sees both others, with a handshake and traffic both ways
-        Matcher rows = Pattern.compile("^(plc-1|inverter-2|tablet-3) +(plc-1|inverter-2|tablet-3) +(direct|DERP) +\\S+ +"
-                + "(\\d+) s ago +(\\d+) +(\\d+)$", Pattern.MULTILINE).matcher(out);
+        Matcher rows = Pattern.compile("^(plc-1|inverter-2|tablet-3) +(plc-1|inverter-2|tablet-3) +(direct|relayed) +"
+                + "(\\S+) +(\\d+) s ago +(\\d+) +(\\d+)$", Pattern.MULTILINE).matcher(out);
         int n = 0;
         while (rows.find()) {
             n++;
-            assertTrue(Long.parseLong(rows.group(5)) > 0 && Long.parseLong(rows.group(6)) > 0, rows.group());
+            boolean viaTablet = rows.group(1).equals("tablet-3") || rows.group(2).equals("tablet-3");
+            assertEquals(viaTablet ? "relayed" : "direct", rows.group(3), rows.group());
+            assertEquals(viaTablet, rows.group(4).equals("derp:900"), rows.group());
+            assertTrue(Long.parseLong(rows.group(6)) > 0 && Long.parseLong(rows.group(7)) > 0, rows.group());
         }
         assertEquals(6, n, out);
-        assertLine(out, "^demo passed in \\d+\\.\\d s");
+        assertLine(out, "^demo passed in \\d+\\.\\d s$");
     }
 
     @Test
