@@ -329,7 +329,9 @@ public final class Demo {
             throw progress.fail("no handshake within " + HANDSHAKE_TIMEOUT_MS / 1000 + " s; endpoint "
                     + from.endpointOf(slot));
         }
-        progress.ok("endpoint " + from.endpointOf(slot) + " (from the map: the peer's home DERP region)");
+        String endpoint = from.endpointOf(slot);
+        progress.ok("over " + endpoint + (endpoint.startsWith("derp:") ? " (the relay, until disco finds a direct path)"
+                : " (direct: disco already found it)"));
     }
 
     private void ping(int a, int b) throws Exception {
