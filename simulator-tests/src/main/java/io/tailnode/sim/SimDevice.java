@@ -423,6 +423,11 @@ public final class SimDevice implements AutoCloseable {
         return transport.localPort();
     }
 
+    /** Test switch (issue #7): drop UDP from that port (-1: none), as if the direct route were removed. */
+    public void blockUdpFrom(int port) {
+        transport.blockSourcePort(port);
+    }
+
     /** Slot of the peer with this base64 public key, or -1. */
     public int slotOf(String publicKeyBase64) {
         byte[] k = Base64.getDecoder().decode(publicKeyBase64);

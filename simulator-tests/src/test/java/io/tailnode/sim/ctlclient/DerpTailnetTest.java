@@ -127,8 +127,26 @@ class DerpTailnetTest {
                     pingUntilAnswered(a, b, 10 + i);
                 }
                 assertEquals(relayed, relay.packetsRelayed(), "the relay carried none of the 10 pings");
+
+                // the direct path breaks both ways: within the 6.5 s trust window WireGuard is back on DERP
+                a.blockUdpFrom(b.localPort());
+                b.blockUdpFrom(a.localPort());
+                long cut = System.nanoTime();
+                assertTrue(waitFor(15000, () -> {
+                    try {
+                        a.sendInner(Icmp.echoRequestV4(a.tunnelAddressV4(), b.tunnelAddressV4(), 84, 0x99, 77));
+                    } catch (Exception e) {
+                        return false;
+                    }
+                    return a.endpointOf(slotB).equals("derp:" + REGION);
+                }), () -> a.status() + b.status());
+                long fallbackMs = (System.nanoTime() - cut) / 1_000_000;
+                assertTrue(fallbackMs <= 6500 + 1000, "fell back after " + fallbackMs + " ms");
+                pingUntilAnswered(a, b, 50);
+                assertTrue(relay.packetsRelayed() > relayed, "traffic went through the relay again");
+                assertTrue(a.status().contains("path: relayed via DERP region " + REGION), a::status);
                 System.out.println("[derp-wire] direct after " + directMs + " ms; relay carried " + relayed
-                        + " packets before");
+                        + " packets before; fallback to DERP " + fallbackMs + " ms after the cut");
             }
         }
     }
