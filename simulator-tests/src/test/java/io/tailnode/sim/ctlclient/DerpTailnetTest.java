@@ -23,7 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * hides their UDP endpoints, the devices reach each other only through DERP: WireGuard handshake and pings go
  * through the relay, status says "relayed via DERP region 900". The relay announces a restart and drops everyone
  * → the devices reconnect after the advertised delay and traffic resumes; a forged frame → that device drops and
- * re-establishes its connection, nothing crashes, traffic resumes.
+ * re-establishes its connection, nothing crashes, traffic resumes. With UDP endpoints advertised (and the relay
+ * and STUN responder started by the control server itself, {@link ControlConfig#devRelay}), STUN answers, disco
+ * pings the candidates, both adopt the direct path, the relay carries none of the following pings; the direct
+ * path is cut (test switch: UDP from the peer's port dropped) and WireGuard is back on DERP within the 6.5 s trust.
  */
 class DerpTailnetTest {
     static final int REGION = 900;
@@ -89,10 +92,10 @@ class DerpTailnetTest {
     void directPathIsFoundWithDiscoAndTheRelayStopsCarryingData() throws Exception {
         ByteArrayOutputStream outA = new ByteArrayOutputStream();
         ByteArrayOutputStream outB = new ByteArrayOutputStream();
-        try (DevDerpRelay relay = DevDerpRelay.start();
-                DevStunServer stun = DevStunServer.start();
-                DevControlServer server = DevControlServer.start(new ControlConfig())) {
-            server.setDerpMap(relay.derpMapJson(REGION, stun.port()));
+        ControlConfig cc = new ControlConfig();
+        cc.devRelay = true; // the server starts the relay and STUN responder and serves them as region 900
+        try (DevControlServer server = DevControlServer.start(cc)) {
+            DevDerpRelay relay = server.derpRelay();
             String key = server.createAuthKey(true, null);
             SimDevice.Options oa = options(dir.resolve("a"), "dev-a", server, key, relay);
             SimDevice.Options ob = options(dir.resolve("b"), "dev-b", server, key, relay);
