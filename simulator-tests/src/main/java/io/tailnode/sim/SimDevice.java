@@ -639,7 +639,11 @@ public final class SimDevice implements AutoCloseable {
                 pin, 5000, Math.max(1, o.controlPollMs), 16384);
         d.setPreferredRegion(o.derpRegion);
         holder.set(d);
-        d.setHomeListener((region, now) -> advertise(region));
+        deviceStatus.setDerpRegions(netmap);
+        d.setHomeListener((region, now) -> {
+            deviceStatus.setHomeDerpRegion(region);
+            advertise(region);
+        });
         return d;
     }
 
