@@ -458,6 +458,11 @@ public final class SimDevice implements AutoCloseable {
         return transport.localPort();
     }
 
+    /** Test switch (issue #7): drop UDP from that port (-1: none), as if the direct route were removed. */
+    public void blockUdpFrom(int port) {
+        transport.blockSourcePort(port);
+    }
+
     /** Slot of the peer with this base64 public key, or -1. */
     public int slotOf(String publicKeyBase64) {
         byte[] k = Base64.getDecoder().decode(publicKeyBase64);
@@ -671,7 +676,11 @@ public final class SimDevice implements AutoCloseable {
                 pin, 5000, Math.max(1, o.controlPollMs), 16384);
         d.setPreferredRegion(o.derpRegion);
         holder.set(d);
-        d.setHomeListener((region, now) -> advertise(region));
+        deviceStatus.setDerpRegions(netmap);
+        d.setHomeListener((region, now) -> {
+            deviceStatus.setHomeDerpRegion(region);
+            advertise(region);
+        });
         return d;
     }
 

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * hides their UDP endpoints, the devices reach each other only through DERP: WireGuard handshake and pings go
  * through the relay, status says "relayed via DERP region 900". The relay announces a restart and drops everyone
  * → the devices reconnect after the advertised delay and traffic resumes; a forged frame → that device drops and
- * re-establishes its connection, nothing crashes, traffic resumes.
+ * re-establishes its connection, nothing crashes, traffic resumes. With UDP endpoints advertised (and the relay
+ * and STUN responder started by the control server itself, {@link ControlConfig#devRelay}), STUN answers, disco
+ * pings the candidates, both adopt the direct path, the relay carries none of the following pings; the direct
+ * path is cut (test switch: UDP from the peer's port dropped) and WireGuard is back on DERP within the 6.5 s trust.
  */
 class DerpTailnetTest {
     static final int REGION = 900;
@@ -89,10 +92,10 @@ class DerpTailnetTest {
     void directPathIsFoundWithDiscoAndTheRelayStopsCarryingData() throws Exception {
         ByteArrayOutputStream outA = new ByteArrayOutputStream();
         ByteArrayOutputStream outB = new ByteArrayOutputStream();
-        try (DevDerpRelay relay = DevDerpRelay.start();
-                DevStunServer stun = DevStunServer.start();
-                DevControlServer server = DevControlServer.start(new ControlConfig())) {
-            server.setDerpMap(relay.derpMapJson(REGION, stun.port()));
+        ControlConfig cc = new ControlConfig();
+        cc.devRelay = true; // the server starts the relay and STUN responder and serves them as region 900
+        try (DevControlServer server = DevControlServer.start(cc)) {
+            DevDerpRelay relay = server.derpRelay();
             String key = server.createAuthKey(true, null);
             SimDevice.Options oa = options(dir.resolve("a"), "dev-a", server, key, relay);
             SimDevice.Options ob = options(dir.resolve("b"), "dev-b", server, key, relay);
@@ -127,8 +130,26 @@ class DerpTailnetTest {
                     pingUntilAnswered(a, b, 10 + i);
                 }
                 assertEquals(relayed, relay.packetsRelayed(), "the relay carried none of the 10 pings");
+
+                // the direct path breaks both ways: within the 6.5 s trust window WireGuard is back on DERP
+                a.blockUdpFrom(b.localPort());
+                b.blockUdpFrom(a.localPort());
+                long cut = System.nanoTime();
+                assertTrue(waitFor(15000, () -> {
+                    try {
+                        a.sendInner(Icmp.echoRequestV4(a.tunnelAddressV4(), b.tunnelAddressV4(), 84, 0x99, 77));
+                    } catch (Exception e) {
+                        return false;
+                    }
+                    return a.endpointOf(slotB).equals("derp:" + REGION);
+                }), () -> a.status() + b.status());
+                long fallbackMs = (System.nanoTime() - cut) / 1_000_000;
+                assertTrue(fallbackMs <= 6500 + 1000, "fell back after " + fallbackMs + " ms");
+                pingUntilAnswered(a, b, 50);
+                assertTrue(relay.packetsRelayed() > relayed, "traffic went through the relay again");
+                assertTrue(a.status().contains("path: relayed via DERP region " + REGION), a::status);
                 System.out.println("[derp-wire] direct after " + directMs + " ms; relay carried " + relayed
-                        + " packets before");
+                        + " packets before; fallback to DERP " + fallbackMs + " ms after the cut");
             }
         }
     }
