@@ -508,6 +508,10 @@ public final class SimDevice implements AutoCloseable {
         }
         io.tailnode.control.client.ControlClientConfig cc = new io.tailnode.control.client.ControlClientConfig();
         cc.authority = java.util.Arrays.copyOf(url.authority(), url.authorityLength());
+        // Map frames are streamed through the 4 KiB parser, never buffered, so the cap costs no memory. The client
+        // does not ask for zstd, and an uncompressed 10,000-peer map from the dev server is about 7 MB: above the
+        // 4 MiB default (a compressed-message figure), so the simulated device allows 16 MiB.
+        cc.maxMapFrame = 16 * 1024 * 1024;
         if (dc.hasControlKey()) {
             cc.serverKey = new byte[32];
             dc.copyControlKey(cc.serverKey, 0);
