@@ -94,6 +94,10 @@ public final class SimDevice implements AutoCloseable {
         public java.util.List<String> pinnedNodeKeys = new java.util.ArrayList<>();
         /** Tailnet mode: as {@link #pinnedNodeKeys}, by StableID (survives node-key rotation). */
         public java.util.List<String> pinnedStableIds = new java.util.ArrayList<>();
+        /** Tailnet mode: persistent keepalive for every netmap peer (0 = none, the Go client's default). */
+        public int persistentKeepaliveSeconds;
+        /** Tailnet mode: UDP echo to every netmap peer every this many seconds, one line per echo (0 = off). */
+        public int pingPeersSeconds;
         /** UDP listen port in tailnet mode (0 = any). */
         public int listenPort;
         /** How long the control connection may hold bytes before the loop reads them (device ms). */
@@ -144,6 +148,8 @@ public final class SimDevice implements AutoCloseable {
     /** Tailnet mode: the control driver (null in wg-config mode). */
     private final io.tailnode.firmware.control.ControlDriver control;
     private final io.tailnode.control.map.NetmapApplier netmap;
+    /** Tailnet mode with --ping-peers: the UDP echo prober (null otherwise). */
+    private final PeerPinger peerPinger;
     /** Tailnet mode: the inbound packet filter the map's PacketFilter(s) fill (null in wg-config mode). */
     private final io.tailnode.filter.InboundFilter filter;
     private final io.tailnode.sim.hal.TcpStreamTransport controlTransport;
@@ -290,6 +296,7 @@ public final class SimDevice implements AutoCloseable {
             io.tailnode.control.map.NetmapConfig nc = new io.tailnode.control.map.NetmapConfig();
             nc.maxPeers = MAX_PEERS;
             nc.pinnedNodeKeys = pinnedKeys(o.pinnedNodeKeys);
+            nc.persistentKeepaliveSeconds = o.persistentKeepaliveSeconds;
             if (!o.pinnedStableIds.isEmpty()) {
                 nc.pinnedStableIds = new byte[o.pinnedStableIds.size()][];
                 for (int i = 0; i < nc.pinnedStableIds.length; i++) {
@@ -325,6 +332,7 @@ public final class SimDevice implements AutoCloseable {
             derp = null;
         }
         loop = new TunnelLoop(wg, transport, clock, platform.tai64n(), services, log, mtu, MAX_WAIT_MS, sockets);
+        peerPinger = tailnet && o.pingPeersSeconds > 0 ? new PeerPinger(o.pingPeersSeconds * 1000L) : null;
         if (filter != null) {
             loop.setInboundFilter(filter);
         }
@@ -385,6 +393,9 @@ public final class SimDevice implements AutoCloseable {
                     out.print(statusText());
                     out.flush();
                 }
+                if (peerPinger != null) {
+                    peerPinger.tick(loop.now());
+                }
                 if (loop.runOnce() == TunnelLoop.STOPPED) {
                     break;
                 }
@@ -397,6 +408,57 @@ public final class SimDevice implements AutoCloseable {
             Runnable t;
             while ((t = tasks.poll()) != null) {
                 t.run(); // let waiters fail fast rather than time out
+            }
+        }
+    }
+
+    /**
+     * Tailnet mode, {@code --ping-peers S}: every S seconds a UDP datagram to port 7 (the echo service) of every
+     * netmap peer's IPv4 address through the socket API; each echo prints one line. Loop thread only.
+     */
+    private final class PeerPinger implements io.tailnode.firmware.api.UdpListener {
+        private final long periodMs;
+        private final io.tailnode.ip.UdpEndpoint to = new io.tailnode.ip.UdpEndpoint();
+        private final byte[] payload = new byte[12];
+        private final byte[] addr = new byte[16];
+        private int handle = -1;
+        private long next;
+        private int seq;
+
+        PeerPinger(long periodMs) {
+            this.periodMs = periodMs;
+        }
+
+        void tick(long now) {
+            if (handle < 0) {
+                handle = sockets.udpBind(0, this);
+                next = now + periodMs;
+                return;
+            }
+            if (now < next) {
+                return;
+            }
+            next = now + periodMs;
+            io.tailnode.control.map.PeerTable p = netmap.peers();
+            for (int i = 0; i < p.capacity(); i++) {
+                for (int k = 0; p.inUse(i) && k < p.addressCount(i); k++) {
+                    if (p.addressFamily(i, k) == 4) {
+                        p.copyAddress(i, k, addr, 0);
+                        java.nio.ByteBuffer.wrap(payload).putInt(seq++).putLong(now);
+                        sockets.udpSend(handle, payload, 0, payload.length, to.setV4(addr, 0, 7));
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void onDatagram(int h, byte[] data, int off, int len, io.tailnode.ip.UdpEndpoint from) {
+            if (len == payload.length) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(data, off, len);
+                int s = b.getInt();
+                long sentAt = b.getLong();
+                out.println(options.name + " | echo reply from " + UdpTransport.ipText(Arrays.copyOf(from.address, 4))
+                        + " seq " + s + " in " + (loop.now() - sentAt) + " ms");
             }
         }
     }
@@ -627,6 +689,10 @@ public final class SimDevice implements AutoCloseable {
         }
         io.tailnode.control.client.ControlClientConfig cc = new io.tailnode.control.client.ControlClientConfig();
         cc.authority = java.util.Arrays.copyOf(url.authority(), url.authorityLength());
+        // Map frames are streamed through the 4 KiB parser, never buffered, so the cap costs no memory. The client
+        // does not ask for zstd, and an uncompressed 10,000-peer map from the dev server is about 7 MB: above the
+        // 4 MiB default (a compressed-message figure), so the simulated device allows 16 MiB.
+        cc.maxMapFrame = 16 * 1024 * 1024;
         if (dc.hasControlKey()) {
             cc.serverKey = new byte[32];
             dc.copyControlKey(cc.serverKey, 0);
@@ -1028,7 +1094,8 @@ public final class SimDevice implements AutoCloseable {
     static final String USAGE = "usage: ./simulate device --wg-config FILE [--state DIR] [--bind ADDR] [--clock-rate F]"
             + " [--status-every SECONDS] [--name NAME] [--untrusted-wall] [--wall-at-epoch]\n"
             + "   or: ./simulate device --control-url URL --auth-key KEY --state DIR [--name NAME] [--reusable]"
-            + " [--control-key mkey:HEX] [--listen-port N] [--bind ADDR] [--status-every SECONDS]";
+            + " [--control-key mkey:HEX] [--listen-port N] [--bind ADDR] [--status-every SECONDS] [--keepalive SECONDS]"
+            + " [--ping-peers SECONDS]";
 
     /** Parses options, starts the device and blocks until SIGINT/SIGTERM; returns the exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
@@ -1117,6 +1184,26 @@ public final class SimDevice implements AutoCloseable {
                         o.listenPort = Integer.parseInt(v);
                     } catch (NumberFormatException e) {
                         throw new IllegalArgumentException("--listen-port: not a number");
+                    }
+                }
+                case "--keepalive" -> {
+                    try {
+                        o.persistentKeepaliveSeconds = Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--keepalive: not a number");
+                    }
+                    if (o.persistentKeepaliveSeconds < 0 || o.persistentKeepaliveSeconds > 65535) {
+                        throw new IllegalArgumentException("--keepalive must be in [0, 65535]");
+                    }
+                }
+                case "--ping-peers" -> {
+                    try {
+                        o.pingPeersSeconds = Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--ping-peers: not a number");
+                    }
+                    if (o.pingPeersSeconds < 0 || o.pingPeersSeconds > 3600) {
+                        throw new IllegalArgumentException("--ping-peers must be in [0, 3600]");
                     }
                 }
                 case "--state" -> o.state = Path.of(v);
