@@ -140,6 +140,29 @@ class DemoTest {
         assertLine(out, "^  curl -s http://127\\.0\\.0\\.1:\\d+/admin/nodes$");
     }
 
+    /** The README's command as a process: {@code ./simulate demo}, with this JVM's class path (builds nothing). */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void simulateDemoScriptExitsZero() throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        while (root != null && !Files.isRegularFile(root.resolve("simulate"))) {
+            root = root.getParent();
+        }
+        assertTrue(root != null, "no ./simulate above " + Path.of("").toAbsolutePath());
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("simulate").toString(), "demo").redirectErrorStream(true);
+        pb.environment().put("TAILNODE_SIM_CLASSPATH", System.getProperty("java.class.path"));
+        Process p = pb.start();
+        try {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8); // ends when it exits
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS), out);
+            assertEquals(0, p.exitValue(), out);
+            assertLine(out, "^demo passed in \\d+\\.\\d s$");
+            assertFalse(out.contains("SLF4J"), "no logging-binding noise on the console: " + out);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
     @Test
     void unknownOptionIsAUsageError() {
         String out = run(2, "--bogus");
