@@ -182,7 +182,6 @@ public final class DeviceStatus implements StatusSource {
         return wg.peerCapacity();
     }
 
-    @Override
     /** Issue #7: where peers' home DERP regions come from (tailnet mode), and our home region as the fallback. */
     public void setDerpRegions(io.tailnode.control.map.NetmapApplier netmap) {
         this.netmap = netmap;
@@ -193,11 +192,13 @@ public final class DeviceStatus implements StatusSource {
         homeDerp = region;
     }
 
+    @Override
     public int peerDerpRegion(int slot) {
         int r = netmap == null ? 0 : netmap.derpRegionOfSlot(slot);
         return r != 0 ? r : homeDerp;
     }
 
+    @Override
     public boolean peerStatus(int slot, WgPeerStatus out) {
         return wg.peerStatus(slot, out);
     }
