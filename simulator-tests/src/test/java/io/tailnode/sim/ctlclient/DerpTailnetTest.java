@@ -144,7 +144,9 @@ class DerpTailnetTest {
                     return a.endpointOf(slotB).equals("derp:" + REGION);
                 }), () -> a.status() + b.status());
                 long fallbackMs = (System.nanoTime() - cut) / 1_000_000;
-                assertTrue(fallbackMs <= 6500 + 1000, "fell back after " + fallbackMs + " ms");
+                // trust lapses 6.5 s after the last pong; slack for a loaded machine (the loop and the polling here)
+                assertTrue(fallbackMs <= io.tailnode.disco.PathSelector.TRUST_MS + 3000,
+                        "fell back after " + fallbackMs + " ms");
                 pingUntilAnswered(a, b, 50);
                 assertTrue(relay.packetsRelayed() > relayed, "traffic went through the relay again");
                 assertTrue(a.status().contains("path: relayed via DERP region " + REGION), a::status);
