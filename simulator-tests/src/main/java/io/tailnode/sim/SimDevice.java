@@ -520,6 +520,65 @@ public final class SimDevice implements AutoCloseable {
         return transport.localPort();
     }
 
+    /**
+     * An HTTP/1.1 GET from this device to {@code ip:port} through the tunnel (the integrator socket API's TCP
+     * client), e.g. a peer's {@code /status}. Returns the whole response (headers and body) once the server closes,
+     * or throws after {@code timeoutMs}.
+     */
+    public String httpGet(String ip, int port, String path, long timeoutMs) throws Exception {
+        byte[] addr = InetAddress.getByName(ip).getAddress();
+        byte[] req = ("GET " + path + " HTTP/1.1\r\nHost: " + ip + "\r\nConnection: close\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        CompletableFuture<String> done = new CompletableFuture<>();
+        io.tailnode.firmware.api.TcpListener l = new io.tailnode.firmware.api.TcpListener() {
+            int sent;
+
+            @Override
+            public void onAccept(int h) {
+                onWritable(h);
+            }
+
+            @Override
+            public void onWritable(int h) {
+                while (sent < req.length) {
+                    int n = sockets.write(h, req, sent, req.length - sent);
+                    if (n <= 0) {
+                        return;
+                    }
+                    sent += n;
+                }
+            }
+
+            @Override
+            public void onReadable(int h) {
+                byte[] b = new byte[2048];
+                while (true) {
+                    int n = sockets.read(h, b, 0, b.length);
+                    if (n > 0) {
+                        body.write(b, 0, n);
+                        continue;
+                    }
+                    if (n != io.tailnode.ip.tcp.TcpReason.WOULD_BLOCK) {
+                        sockets.close(h);
+                        done.complete(body.toString(java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                    return;
+                }
+            }
+
+            @Override
+            public void onClosed(int h, int reason) {
+                done.complete(body.toString(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        };
+        int h = onLoop(lp -> sockets.tcpConnect(addr.length == 4 ? 4 : 6, addr, 0, port, l, lp.now()));
+        if (h < 0) {
+            throw new IOException("tcpConnect: " + h);
+        }
+        return done.get(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
     /** Test switch (issue #7): drop UDP from that port (-1: none), as if the direct route were removed. */
     public void blockUdpFrom(int port) {
         transport.blockSourcePort(port);
