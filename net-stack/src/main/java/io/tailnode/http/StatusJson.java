@@ -10,7 +10,8 @@ import io.tailnode.wg.WgPeerStatus;
  * {"device":"..","public_key":"&lt;base64&gt;","addresses":["100.64.0.1","fd7a:115c:a1e0::1"],"uptime_ms":N,
  *  "clock_trust":"..","reset_cause":"..",["control":{"state":"..","auth_url":".."|null,"key_expiry_ms":N,
  *  "key_expiring_soon":B},]
- *  "peers":[{"public_key":"..","endpoint":"1.2.3.4:41641"|null,"last_handshake_age_ms":N|null,
+ *  "peers":[{"public_key":"..","endpoint":"1.2.3.4:41641"|"derp:&lt;key&gt;"|null,"path":"direct"|"derp"|null,
+ *            ["derp_region":N,]"last_handshake_age_ms":N|null,
  *            "rx_bytes":N,"tx_bytes":N,"rx_packets":N,"tx_packets":N,"has_session":true}],
  *  "drops":{"&lt;reason&gt;":N}[,"loop":{"longest_iteration_ms":N,"busy_total_ms":N,
  *  "iterations":[{"le_ms":N|null,"count":N}]}]}
@@ -167,6 +168,15 @@ final class StatusJson implements BodyRenderer {
             out.raw('"');
         } else {
             out.ascii("null");
+        }
+        // issue #7: whether WireGuard sends directly or through DERP, and via which region
+        if (peer.endpointLength == 0) {
+            out.ascii(",\"path\":null");
+        } else if ((peer.endpoint[0] & 0xFF) == WgConstants.SOURCE_KIND_DERP) {
+            out.ascii(",\"path\":\"derp\",\"derp_region\":");
+            out.decimal(source.peerDerpRegion(slot));
+        } else {
+            out.ascii(",\"path\":\"direct\"");
         }
         out.ascii(",\"last_handshake_age_ms\":");
         if (peer.lastHandshakeMs != 0) {

@@ -44,6 +44,12 @@ public interface StatusSource {
     /** Fills {@code out} for the peer in {@code slot}; false if the slot is empty. Same contract as WireGuardDevice#peerStatus. */
     boolean peerStatus(int slot, WgPeerStatus out);
 
+    /**
+     * Issue #7: the DERP region a peer's relayed traffic goes through (its home region, or ours when it has
+     * none), 0 if unknown. Only asked for peers whose endpoint is a DERP endpoint.
+     */
+    int peerDerpRegion(int slot);
+
     /** Number of drop reasons with a counter. */
     int dropReasonCount();
 

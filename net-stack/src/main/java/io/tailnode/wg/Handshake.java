@@ -91,6 +91,24 @@ public final class Handshake {
         hashInto(responderHash, initialHash, staticPublic, 0, WgConstants.KEY_SIZE);
     }
 
+    /**
+     * After {@link #setStaticKey}: recomputes the peer's static-static DH under the new key and abandons its
+     * handshake in flight (it was keyed to the old identity). Its keys, HASH(Hi || its static) (independent of our
+     * key) and replay floor stay. Returns {@link WgReason#OK}, {@link WgReason#ZERO_DH} (the peer is then
+     * unusable) or {@link WgReason#WRONG_STATE} for an unconfigured peer.
+     */
+    public int rekeyPeer(PeerHandshake p) {
+        if (!p.configured) {
+            return WgReason.WRONG_STATE;
+        }
+        clear(p);
+        if (!x25519.scalarMult(p.staticStatic, 0, staticPrivate, 0, p.remoteStatic, 0)) {
+            p.configured = false;
+            return WgReason.ZERO_DH;
+        }
+        return WgReason.OK;
+    }
+
     /** Copies our static public key to {@code out[off..+32)}. */
     public void staticPublic(byte[] out, int off) {
         System.arraycopy(staticPublic, 0, out, off, WgConstants.KEY_SIZE);

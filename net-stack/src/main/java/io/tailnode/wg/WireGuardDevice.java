@@ -89,6 +89,39 @@ public final class WireGuardDevice {
 
     // ------------------------------------------------------------------ configuration
 
+    /**
+     * Replaces our static private key (a Tailscale node-key rotation) without a restart: every peer's sessions,
+     * held packets and handshake in flight are dropped (they belong to the old identity), its static-static DH is
+     * recomputed, its timers restart (the next packet to it starts a handshake under the new key); mac1 checks and
+     * cookie replies follow the new public key. Peers, allowed IPs and endpoints stay. Allocates nothing.
+     *
+     * @return the number of peers kept, or {@link WgReason#ZERO_DH} if a peer's DH became zero (that peer is
+     *         removed; cannot happen for clamped keys and peers accepted by {@link #addPeer})
+     */
+    public int setStaticPrivateKey(byte[] staticPrivate, int off) {
+        handshake.setStaticKey(staticPrivate, off);
+        handshake.staticPublic(staticPublic, 0);
+        checker.setStaticPublic(staticPublic, 0);
+        int kept = 0;
+        int result = 0;
+        for (int slot = 0; slot < peers.length; slot++) {
+            Peer p = peers[slot];
+            if (!p.inUse) {
+                continue;
+            }
+            sender.wipeKeys(p);
+            p.timers.reset();
+            p.lastHandshakeMs = 0;
+            if (handshake.rekeyPeer(p.handshake) != WgReason.OK) {
+                removePeer(slot);
+                result = WgReason.ZERO_DH;
+                continue;
+            }
+            kept++;
+        }
+        return result != 0 ? result : kept;
+    }
+
     /** Copies our static public key to {@code out[off..off+32)}. */
     public void staticPublic(byte[] out, int off) {
         System.arraycopy(staticPublic, 0, out, off, WgConstants.KEY_SIZE);

@@ -112,6 +112,11 @@ class FakeStatus implements StatusSource {
     }
 
     @Override
+    public int peerDerpRegion(int slot) {
+        return 900 + slot;
+    }
+
+    @Override
     public boolean peerStatus(int slot, WgPeerStatus out) {
         WgPeerStatus p = peers[slot];
         if (p == null) {

@@ -81,6 +81,9 @@ class HttpConnectionTest {
         assertTrue(peers.get(1).get("last_handshake_age_ms").isNull());
         assertEquals(Long.MAX_VALUE, peers.get(1).get("rx_bytes").asLong());
         assertTrue(peers.get(2).get("endpoint").isNull());
+        assertEquals("direct", a.get("path").asText());
+        assertTrue(a.get("derp_region") == null);
+        assertTrue(peers.get(2).get("path").isNull());
         assertEquals(5, j.get("drops").get("bad_mac1").asLong());
         assertEquals(0, j.get("drops").get("replay").asLong());
         assertEquals(9_000_000_000L, j.get("drops").get("no_endpoint").asLong());

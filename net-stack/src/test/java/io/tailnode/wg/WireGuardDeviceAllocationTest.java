@@ -140,4 +140,16 @@ class WireGuardDeviceAllocationTest {
         // Every send after the first of each peer replaced that peer's held packet.
         assertEquals(2 * 4000 - 2, c.dev.drops(WgDrop.HELD_DISCARDED) - before);
     }
+
+    @Test
+    void staticKeyChangeAllocatesNothing() {
+        byte[] k1 = a.privateKey.clone();
+        byte[] k2 = new byte[32];
+        new TestRandom(77).nextBytes(k2, 0, 32);
+        int[] turn = {0};
+        assertEquals(0, AllocationMeter.bytesPerCall(() -> {
+            check(a.dev.setStaticPrivateKey((turn[0]++ & 1) == 0 ? k2 : k1, 0) == 1);
+        }, 200, 200));
+        assertEquals(0, failures, "first failed check #" + firstFailure);
+    }
 }

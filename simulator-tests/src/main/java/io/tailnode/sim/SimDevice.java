@@ -94,10 +94,32 @@ public final class SimDevice implements AutoCloseable {
         public boolean authKeyReusable;
         /** Pinned control key "mkey:HEX" (else fetched with GET /key from a loopback/private server). */
         public String controlKey;
+        /** Tailnet mode: peers kept first when the map has more than the device holds ("nodekey:HEX" each). */
+        public java.util.List<String> pinnedNodeKeys = new java.util.ArrayList<>();
+        /** Tailnet mode: as {@link #pinnedNodeKeys}, by StableID (survives node-key rotation). */
+        public java.util.List<String> pinnedStableIds = new java.util.ArrayList<>();
+        /** Tailnet mode: persistent keepalive for every netmap peer (0 = none, the Go client's default). */
+        public int persistentKeepaliveSeconds;
+        /** Tailnet mode: UDP echo to every netmap peer every this many seconds, one line per echo (0 = off). */
+        public int pingPeersSeconds;
         /** UDP listen port in tailnet mode (0 = any). */
         public int listenPort;
         /** How long the control connection may hold bytes before the loop reads them (device ms). */
         public long controlPollMs = 5;
+        /**
+         * Issue #7, tailnet mode: run DERP connections (home region from the served DERP map, peers' regions on
+         * demand) and send to peers through DERP first. Off: the control client's UDP endpoints only, as before.
+         */
+        public boolean derp;
+        /** DERP relays' certificate pin "sha256-raw:HEX" (the dev relay's {@code pin()}); null = chain mode. */
+        public String derpPin;
+        /** Configured home DERP region (0 = the map's default: lowest region ID with a DERP node). */
+        public int derpRegion;
+        /**
+         * Test switch (issue #7): do not advertise our UDP endpoint to the control server, so peers know no direct
+         * path and can reach us only through DERP.
+         */
+        public boolean noDirectEndpoints;
 
         /**
          * Tailnet mode in one call (tests wiring devices to a control server): the device provisions {@code state}
@@ -130,7 +152,16 @@ public final class SimDevice implements AutoCloseable {
     /** Tailnet mode: the control driver (null in wg-config mode). */
     private final io.tailnode.firmware.control.ControlDriver control;
     private final io.tailnode.control.map.NetmapApplier netmap;
+    /** Tailnet mode with --ping-peers: the UDP echo prober (null otherwise). */
+    private final PeerPinger peerPinger;
+    /** Tailnet mode: the inbound packet filter the map's PacketFilter(s) fill (null in wg-config mode). */
+    private final io.tailnode.filter.InboundFilter filter;
     private final io.tailnode.sim.hal.TcpStreamTransport controlTransport;
+    /** Issue #7: the DERP connections (tailnet mode with {@link Options#derp}; else null). */
+    private final io.tailnode.firmware.derp.DerpDriver derp;
+    private final io.tailnode.sim.hal.HostTlsTransport[] derpTransports;
+    /** Issue #7: STUN + disco path selection (with DERP, unless the relay-only test switch is on; else null). */
+    private final io.tailnode.firmware.derp.DiscoDriver disco;
     private final HostClock clock;
     private final DeviceStatus deviceStatus;
     /** Kicked by the loop after each completed iteration; overruns logged and shown in the status. */
@@ -189,8 +220,19 @@ public final class SimDevice implements AutoCloseable {
             config.copyPrivateKey(key, 0);
         }
         wg = new WireGuardDevice(key, 0, wc, new X25519(), random, random, new Tai64nClockSource(platform.tai64n()));
-        Arrays.fill(key, (byte) 0);
         wg.staticPublic(publicKey, 0);
+        // Issue #7: DERP clients log in with the node key (= the WireGuard static key, §1).
+        io.tailnode.firmware.derp.DerpDriver.Holder derpHolder = new io.tailnode.firmware.derp.DerpDriver.Holder();
+        io.tailnode.derp.DerpClient[] derpClients = null;
+        if (tailnet && o.derp) {
+            derpClients = new io.tailnode.derp.DerpClient[DERP_CONNECTIONS];
+            for (int i = 0; i < DERP_CONNECTIONS; i++) {
+                derpClients[i] = new io.tailnode.derp.DerpClient(new io.tailnode.crypto.CryptoBox(), random,
+                        io.tailnode.firmware.derp.DerpDriver.listenerFor(derpHolder, i), 16 + mtu + 32 + 64, 16384, 256);
+                derpClients[i].setNodeKey(key, 0, publicKey, 0);
+            }
+        }
+        Arrays.fill(key, (byte) 0);
         byte[] addr = new byte[16];
         byte[] src = new byte[io.tailnode.wg.WgConstants.SOURCE_MAX_SIZE];
         for (int p = 0; !tailnet && p < config.peerCount(); p++) {
@@ -256,18 +298,46 @@ public final class SimDevice implements AutoCloseable {
         if (example < 0) {
             throw new IllegalStateException("example service on TCP 8502 did not start: " + example);
         }
+        io.tailnode.firmware.loop.LoopHook tailnetHook = null;
         if (tailnet) {
             controlTransport = new io.tailnode.sim.hal.TcpStreamTransport();
             io.tailnode.control.map.NetmapConfig nc = new io.tailnode.control.map.NetmapConfig();
             nc.maxPeers = MAX_PEERS;
+            nc.pinnedNodeKeys = pinnedKeys(o.pinnedNodeKeys);
+            nc.persistentKeepaliveSeconds = o.persistentKeepaliveSeconds;
+            if (!o.pinnedStableIds.isEmpty()) {
+                nc.pinnedStableIds = new byte[o.pinnedStableIds.size()][];
+                for (int i = 0; i < nc.pinnedStableIds.length; i++) {
+                    nc.pinnedStableIds[i] = o.pinnedStableIds.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                }
+            }
             netmap = new io.tailnode.control.map.NetmapApplier(nc, wg);
-            control = newControlDriver(o, dc, identity, netmap, random, platform, log, status);
+            // Tailnet mode: the map's PacketFilter(s) judge inbound packets (deny until the first map says more).
+            filter = new io.tailnode.filter.InboundFilter(new io.tailnode.filter.FilterConfig());
+            io.tailnode.control.map.PacketFilterApplier filterApplier =
+                    new io.tailnode.control.map.PacketFilterApplier(new io.tailnode.filter.FilterConfig(), filter);
+            control = newControlDriver(o, dc, identity, netmap, filterApplier, random, platform, log, status);
+            control.setWireGuard(wg, identity);
             status.setControl(control.client());
-            services.setHook(new io.tailnode.firmware.loop.HookChain(sockets, control));
+            status.attachFilter(filter);
+            io.tailnode.firmware.loop.LoopHook hook = new io.tailnode.firmware.loop.HookChain(sockets, control);
+            if (derpClients != null) {
+                derpTransports = new io.tailnode.sim.hal.HostTlsTransport[derpClients.length];
+                derp = newDerpDriver(o, derpHolder, derpClients, derpTransports);
+                hook = new io.tailnode.firmware.loop.HookChain(hook, derp);
+            } else {
+                derpTransports = null;
+                derp = null;
+            }
+            services.setHook(hook);
+            tailnetHook = hook;
         } else {
             controlTransport = null;
             netmap = null;
             control = null;
+            filter = null;
+            derpTransports = null;
+            derp = null;
         }
         loop = new TunnelLoop(wg, transport, clock, platform.tai64n(), services, log, mtu, MAX_WAIT_MS, sockets);
         // ---- real time (issue #8): iteration busy times on /status and /metrics, the watchdog kicked per
@@ -277,6 +347,33 @@ public final class SimDevice implements AutoCloseable {
         loop.setWatchdog(watchdog);
         loop.setIdleWork(image.idleWork(SIM_WORST_FLASH_STEP_MS));
         // ---- end real time
+        peerPinger = tailnet && o.pingPeersSeconds > 0 ? new PeerPinger(o.pingPeersSeconds * 1000L) : null;
+        if (filter != null) {
+            loop.setInboundFilter(filter);
+        }
+        if (derp != null) {
+            loop.setRelayPath(derp);
+            derp.setLoop(loop);
+        }
+        if (derp != null && !o.noDirectEndpoints) {
+            io.tailnode.disco.DiscoKeys dk = new io.tailnode.disco.DiscoKeys(new io.tailnode.crypto.CryptoBox(), random,
+                    wg.peerCapacity());
+            byte[] dpriv = new byte[32];
+            byte[] dpub = new byte[32];
+            if (identity.discoPrivateKey(dpriv, 0) != 32 || identity.discoPublicKey(dpub, 0) != 32) {
+                throw new IOException("no disco key");
+            }
+            dk.setLocal(dpriv, 0, dpub, 0);
+            Arrays.fill(dpriv, (byte) 0);
+            disco = new io.tailnode.firmware.derp.DiscoDriver(wg, netmap, transport, derp, dk,
+                    new io.tailnode.stun.StunClient(random), publicKey, random);
+            derp.setDisco(disco);
+            loop.setDatagramTap(disco);
+            disco.setEndpointsListener(now -> advertise(derp.homeRegion()));
+            services.setHook(new io.tailnode.firmware.loop.HookChain(tailnetHook, disco));
+        } else {
+            disco = null;
+        }
         thread = new Thread(this::runLoop, "tailnode-" + o.name);
         thread.setDaemon(true);
     }
@@ -311,6 +408,9 @@ public final class SimDevice implements AutoCloseable {
                     out.print(statusText());
                     out.flush();
                 }
+                if (peerPinger != null) {
+                    peerPinger.tick(loop.now());
+                }
                 if (loop.runOnce() == TunnelLoop.STOPPED) {
                     break;
                 }
@@ -323,6 +423,57 @@ public final class SimDevice implements AutoCloseable {
             Runnable t;
             while ((t = tasks.poll()) != null) {
                 t.run(); // let waiters fail fast rather than time out
+            }
+        }
+    }
+
+    /**
+     * Tailnet mode, {@code --ping-peers S}: every S seconds a UDP datagram to port 7 (the echo service) of every
+     * netmap peer's IPv4 address through the socket API; each echo prints one line. Loop thread only.
+     */
+    private final class PeerPinger implements io.tailnode.firmware.api.UdpListener {
+        private final long periodMs;
+        private final io.tailnode.ip.UdpEndpoint to = new io.tailnode.ip.UdpEndpoint();
+        private final byte[] payload = new byte[12];
+        private final byte[] addr = new byte[16];
+        private int handle = -1;
+        private long next;
+        private int seq;
+
+        PeerPinger(long periodMs) {
+            this.periodMs = periodMs;
+        }
+
+        void tick(long now) {
+            if (handle < 0) {
+                handle = sockets.udpBind(0, this);
+                next = now + periodMs;
+                return;
+            }
+            if (now < next) {
+                return;
+            }
+            next = now + periodMs;
+            io.tailnode.control.map.PeerTable p = netmap.peers();
+            for (int i = 0; i < p.capacity(); i++) {
+                for (int k = 0; p.inUse(i) && k < p.addressCount(i); k++) {
+                    if (p.addressFamily(i, k) == 4) {
+                        p.copyAddress(i, k, addr, 0);
+                        java.nio.ByteBuffer.wrap(payload).putInt(seq++).putLong(now);
+                        sockets.udpSend(handle, payload, 0, payload.length, to.setV4(addr, 0, 7));
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void onDatagram(int h, byte[] data, int off, int len, io.tailnode.ip.UdpEndpoint from) {
+            if (len == payload.length) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(data, off, len);
+                int s = b.getInt();
+                long sentAt = b.getLong();
+                out.println(options.name + " | echo reply from " + UdpTransport.ipText(Arrays.copyOf(from.address, 4))
+                        + " seq " + s + " in " + (loop.now() - sentAt) + " ms");
             }
         }
     }
@@ -364,12 +515,88 @@ public final class SimDevice implements AutoCloseable {
         return onLoop(l -> statusText());
     }
 
+    /** The WireGuard public key the device started with (see {@link #wireGuardPublicKeyBase64} after a rotation). */
     public String publicKeyBase64() {
         return Base64.getEncoder().encodeToString(publicKey);
     }
 
+    /** The WireGuard device's current public key (changes on a node-key rotation in tailnet mode). */
+    public String wireGuardPublicKeyBase64() {
+        return onLoop(l -> liveKeyBase64());
+    }
+
+    private String liveKeyBase64() {
+        byte[] k = new byte[32];
+        wg.staticPublic(k, 0);
+        return Base64.getEncoder().encodeToString(k);
+    }
+
     public int localPort() {
         return transport.localPort();
+    }
+
+    /**
+     * An HTTP/1.1 GET from this device to {@code ip:port} through the tunnel (the integrator socket API's TCP
+     * client), e.g. a peer's {@code /status}. Returns the whole response (headers and body) once the server closes,
+     * or throws after {@code timeoutMs}.
+     */
+    public String httpGet(String ip, int port, String path, long timeoutMs) throws Exception {
+        byte[] addr = InetAddress.getByName(ip).getAddress();
+        byte[] req = ("GET " + path + " HTTP/1.1\r\nHost: " + ip + "\r\nConnection: close\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        CompletableFuture<String> done = new CompletableFuture<>();
+        io.tailnode.firmware.api.TcpListener l = new io.tailnode.firmware.api.TcpListener() {
+            int sent;
+
+            @Override
+            public void onAccept(int h) {
+                onWritable(h);
+            }
+
+            @Override
+            public void onWritable(int h) {
+                while (sent < req.length) {
+                    int n = sockets.write(h, req, sent, req.length - sent);
+                    if (n <= 0) {
+                        return;
+                    }
+                    sent += n;
+                }
+            }
+
+            @Override
+            public void onReadable(int h) {
+                byte[] b = new byte[2048];
+                while (true) {
+                    int n = sockets.read(h, b, 0, b.length);
+                    if (n > 0) {
+                        body.write(b, 0, n);
+                        continue;
+                    }
+                    if (n != io.tailnode.ip.tcp.TcpReason.WOULD_BLOCK) {
+                        sockets.close(h);
+                        done.complete(body.toString(java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                    return;
+                }
+            }
+
+            @Override
+            public void onClosed(int h, int reason) {
+                done.complete(body.toString(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        };
+        int h = onLoop(lp -> sockets.tcpConnect(addr.length == 4 ? 4 : 6, addr, 0, port, l, lp.now()));
+        if (h < 0) {
+            throw new IOException("tcpConnect: " + h);
+        }
+        return done.get(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** Test switch (issue #7): drop UDP from that port (-1: none), as if the direct route were removed. */
+    public void blockUdpFrom(int port) {
+        transport.blockSourcePort(port);
     }
 
     /** Slot of the peer with this base64 public key, or -1. */
@@ -383,7 +610,48 @@ public final class SimDevice implements AutoCloseable {
         return onLoop(l -> {
             byte[] b = new byte[64];
             int n = l.device().endpoint(slot, b, 0);
-            return n <= 0 ? "(none)" : UdpTransport.format(b, 0, n);
+            return endpointText(slot, b, n);
+        });
+    }
+
+    /**
+     * Issue #7: "derp:REGION" for a DERP endpoint (0x44 + node key; the region is the peer's home from the
+     * netmap), else the UDP address as before.
+     */
+    private String endpointText(int slot, byte[] e, int n) {
+        if (n > 0 && (e[0] & 0xff) == io.tailnode.wg.WgConstants.SOURCE_KIND_DERP) {
+            return "derp:" + (netmap == null ? 0 : netmap.derpRegionOfSlot(slot));
+        }
+        return n <= 0 ? "(none)" : UdpTransport.format(e, 0, n);
+    }
+
+    /** Issue #7: the disco driver (tailnet mode with DERP and direct paths allowed), or null. Loop thread only. */
+    public io.tailnode.firmware.derp.DiscoDriver discoDriver() {
+        return disco;
+    }
+
+    /** Issue #7: "direct" or "relayed via DERP region N" (status: per peer, which path WireGuard uses). */
+    private String pathText(int slot, byte[] e) {
+        if ((e[0] & 0xff) == io.tailnode.wg.WgConstants.SOURCE_KIND_DERP) {
+            int r = netmap == null ? 0 : netmap.derpRegionOfSlot(slot);
+            if (r == 0 && derp != null) {
+                r = derp.homeRegion();
+            }
+            return "relayed via DERP region " + r;
+        }
+        return "direct";
+    }
+
+    /** Issue #7: the DERP driver (tailnet mode with Options.derp), or null. Loop thread only. */
+    public io.tailnode.firmware.derp.DerpDriver derpDriver() {
+        return derp;
+    }
+
+    /** Issue #7: the home DERP region and whether its connection is logged in ("900 connected"), or "none". */
+    public String derpHome() {
+        return derp == null ? "none" : onLoop(l -> {
+            int r = derp.homeRegion();
+            return r == 0 ? "none" : r + (derp.isConnected(r) ? " connected" : " connecting");
         });
     }
 
@@ -424,6 +692,13 @@ public final class SimDevice implements AutoCloseable {
             thread.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (derpTransports != null) {
+            for (io.tailnode.sim.hal.HostTlsTransport t : derpTransports) {
+                if (t != null) {
+                    t.close();
+                }
+            }
         }
         if (tempState != null) {
             try (var s = Files.walk(tempState)) {
@@ -475,7 +750,8 @@ public final class SimDevice implements AutoCloseable {
 
     private io.tailnode.firmware.control.ControlDriver newControlDriver(Options o, DeviceConfig dc,
             io.tailnode.firmware.control.StoreIdentity identity, io.tailnode.control.map.NetmapApplier applier,
-            DrbgWgRandom random, DevicePlatform platform, Logger log, DeviceStatus status) throws IOException {
+            io.tailnode.control.map.PacketFilterApplier filterApplier, DrbgWgRandom random, DevicePlatform platform,
+            Logger log, DeviceStatus status) throws IOException {
         byte[] urlBytes = new byte[dc.controlUrlLength()];
         dc.copyControlUrl(urlBytes, 0);
         io.tailnode.control.client.ControlUrl url = new io.tailnode.control.client.ControlUrl();
@@ -487,6 +763,10 @@ public final class SimDevice implements AutoCloseable {
         }
         io.tailnode.control.client.ControlClientConfig cc = new io.tailnode.control.client.ControlClientConfig();
         cc.authority = java.util.Arrays.copyOf(url.authority(), url.authorityLength());
+        // Map frames are streamed through the 4 KiB parser, never buffered, so the cap costs no memory. The client
+        // does not ask for zstd, and an uncompressed 10,000-peer map from the dev server is about 7 MB: above the
+        // 4 MiB default (a compressed-message figure), so the simulated device allows 16 MiB.
+        cc.maxMapFrame = 16 * 1024 * 1024;
         if (dc.hasControlKey()) {
             cc.serverKey = new byte[32];
             dc.copyControlKey(cc.serverKey, 0);
@@ -500,14 +780,75 @@ public final class SimDevice implements AutoCloseable {
             random.nextBytes(b, 0, 4);
             return (int) ((((b[0] & 0xffL) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff)) % max);
         };
-        return new io.tailnode.firmware.control.ControlDriver(cc, identity, applier, random, jitter, controlTransport,
+        return new io.tailnode.firmware.control.ControlDriver(cc, identity, applier, filterApplier, random, jitter,
+                controlTransport,
                 url, log, clock, platform.tai64n(), services, status, Math.max(1, o.controlPollMs));
     }
 
-    /** On the loop thread: advertise our UDP endpoint and start the client. */
-    private void startControl() {
-        long now = loop.now();
-        byte[] src = new byte[19];
+    /** Connection slots for DERP: the home region plus one peer region at a time (as on a board). */
+    static final int DERP_CONNECTIONS = 2;
+
+    /** Issue #7: DERP map → region table, DERP endpoints for peers, one TLS transport per connection slot. */
+    private io.tailnode.firmware.derp.DerpDriver newDerpDriver(Options o,
+            io.tailnode.firmware.derp.DerpDriver.Holder holder, io.tailnode.derp.DerpClient[] clients,
+            io.tailnode.sim.hal.HostTlsTransport[] ts) throws IOException {
+        io.tailnode.derp.DerpRegions regions = new io.tailnode.derp.DerpRegions(8, 64);
+        netmap.setDerpRegions(regions);
+        netmap.setRelayFirst(true);
+        byte[] pin = null;
+        if (o.derpPin != null) {
+            byte[] cn = o.derpPin.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            pin = new byte[32];
+            if (!io.tailnode.derp.CertPin.parse(cn, 0, cn.length, pin, 0)) {
+                throw new IOException("--derp-pin: not a sha256-raw:<64 hex> pin");
+            }
+        }
+        javax.net.ssl.SSLContext chain;
+        try {
+            chain = javax.net.ssl.SSLContext.getDefault();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IOException(e);
+        }
+        for (int i = 0; i < ts.length; i++) {
+            ts[i] = new io.tailnode.sim.hal.HostTlsTransport(chain);
+        }
+        io.tailnode.firmware.derp.DerpDriver d = new io.tailnode.firmware.derp.DerpDriver(regions, netmap, clients, ts,
+                pin, 5000, Math.max(1, o.controlPollMs), 16384);
+        d.setPreferredRegion(o.derpRegion);
+        holder.set(d);
+        deviceStatus.setDerpRegions(netmap);
+        d.setHomeListener((region, now) -> {
+            deviceStatus.setHomeDerpRegion(region);
+            advertise(region);
+        });
+        return d;
+    }
+
+    /**
+     * On the loop thread: the lite update's endpoints — our local UDP endpoint and, once STUN answered, the public
+     * one (none with the relay-only test switch) — and NetInfo.PreferredDERP.
+     */
+    private void advertise(int preferredDerp) {
+        byte[] src = new byte[2 * 19];
+        if (options.noDirectEndpoints) {
+            control.client().setEndpoints(src, 0, preferredDerp);
+            return;
+        }
+        SourceAddress.ipv4(src, 0, localAddress(), 0, transport.localPort());
+        int count = 1;
+        if (disco != null) {
+            byte[] pub = new byte[19];
+            int n = disco.publicEndpoint(loop.now(), pub, 0);
+            if (n > 0 && !Arrays.equals(Arrays.copyOf(pub, n), Arrays.copyOf(src, n))) {
+                System.arraycopy(pub, 0, src, 19, n);
+                count = 2;
+            }
+        }
+        control.client().setEndpoints(src, count, preferredDerp);
+    }
+
+    /** The bound IPv4 address, or loopback when bound to any. */
+    private byte[] localAddress() {
         byte[] a = new byte[] {127, 0, 0, 1};
         if (options.bind != null) {
             try {
@@ -519,9 +860,38 @@ public final class SimDevice implements AutoCloseable {
                 // keep loopback
             }
         }
-        SourceAddress.ipv4(src, 0, a, 0, transport.localPort());
-        control.client().setEndpoints(src, 1, 0);
+        return a;
+    }
+
+    /** On the loop thread: advertise our UDP endpoint and start the client. */
+    private void startControl() {
+        long now = loop.now();
+        if (disco != null) {
+            byte[] local = new byte[7];
+            SourceAddress.ipv4(local, 0, localAddress(), 0, transport.localPort());
+            disco.setLocalEndpoint(local, 0, 7);
+            disco.restart(now);
+        }
+        advertise(derp == null ? 0 : derp.homeRegion());
         control.start(now);
+    }
+
+    /** Issue #7: one line per DERP connection slot in use, and the relayed packet counts. */
+    private void derpStatus(StringBuilder sb) {
+        sb.append("  derp: home region ").append(derp.homeRegion()).append(", ").append(loop.relayedIn())
+                .append(" packets in, ").append(loop.relayedOut()).append(" out, ").append(derp.sendsDropped())
+                .append(" sends dropped, ").append(derp.dials()).append(" dials (").append(derp.dialFailures())
+                .append(" failed), ").append(derp.frameErrors()).append(" frame errors\n");
+        for (int i = 0; i < derp.connectionCapacity(); i++) {
+            int r = derp.regionAt(i);
+            if (r != 0) {
+                io.tailnode.derp.DerpClient c = derp.client(i);
+                sb.append("  derp region ").append(r).append(r == derp.homeRegion() ? " (home)" : "").append(": ")
+                        .append(derp.isConnected(r) ? "connected" : "state " + c.state() + " (close reason "
+                                + c.closeReason() + ")")
+                        .append(", ").append(c.connects()).append(" connects\n");
+            }
+        }
     }
 
     private void controlStatus(StringBuilder sb, long now) {
@@ -546,6 +916,9 @@ public final class SimDevice implements AutoCloseable {
         sb.append("  node key expiry: ").append(exp == 0 ? "never" : java.time.Instant.ofEpochMilli(exp).toString());
         if (c.keyExpiringSoon(now)) {
             sb.append(" (expiring within 14 days)");
+        }
+        if (control.rotationsApplied() > 0) {
+            sb.append(" (node key rotated ").append(control.rotationsApplied()).append("x, WireGuard on the new key)");
         }
         if (control.nodeKeyRotated()) {
             sb.append(" (node key rotated: restart to use it for WireGuard)");
@@ -585,6 +958,41 @@ public final class SimDevice implements AutoCloseable {
         });
     }
 
+    private static byte[] pinnedKeys(java.util.List<String> keys) {
+        if (keys.isEmpty()) {
+            return null;
+        }
+        byte[] out = new byte[32 * keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            String k = keys.get(i);
+            if (!k.startsWith("nodekey:") || k.length() != 8 + 64) {
+                throw new IllegalArgumentException("pinned node key must be nodekey:<64 hex>: " + k);
+            }
+            System.arraycopy(java.util.HexFormat.of().parseHex(k.substring(8)), 0, out, 32 * i, 32);
+        }
+        return out;
+    }
+
+    /** Tailnet mode: the netmap, for tests (touch it only on the loop thread, e.g. inside {@link #onLoop}). */
+    public io.tailnode.control.map.NetmapApplier netmap() {
+        return netmap;
+    }
+
+    /** The integrator socket API (TCP/UDP on the tunnel); touch it only on the loop thread. */
+    public io.tailnode.firmware.api.TailnetSockets sockets() {
+        return sockets;
+    }
+
+    /** Tailnet mode: inbound packets the packet filter dropped (0 in wg-config mode). */
+    public long filterDrops() {
+        return filter == null ? 0 : onLoop(l -> filter.dropped());
+    }
+
+    /** Tailnet mode: the inbound filter's count for one {@link io.tailnode.filter.FilterReason} code. */
+    public long filterCount(int reason) {
+        return filter == null ? 0 : onLoop(l -> filter.count(reason));
+    }
+
     /** Tailnet mode: the control driver, for tests (touch it only on the loop thread). */
     public io.tailnode.firmware.control.ControlDriver controlDriver() {
         return control;
@@ -596,10 +1004,13 @@ public final class SimDevice implements AutoCloseable {
         StringBuilder sb = new StringBuilder();
         long now = loop.now();
         sb.append("interface: ").append(options.name).append('\n');
-        sb.append("  public key: ").append(publicKeyBase64()).append('\n');
+        sb.append("  public key: ").append(liveKeyBase64()).append('\n');
         sb.append("  listening port: ").append(transport.localPort()).append('\n');
         if (control != null) {
             controlStatus(sb, now);
+        }
+        if (derp != null) {
+            derpStatus(sb);
         }
         sb.append("  datagrams: ").append(loop.datagramsIn()).append(" in, ").append(loop.datagramsOut())
                 .append(" out; inner packets ").append(loop.tunnelPackets()).append(", echo replies ")
@@ -623,7 +1034,10 @@ public final class SimDevice implements AutoCloseable {
             System.arraycopy(st.publicKey, 0, k, 0, 32);
             sb.append('\n').append("peer: ").append(Base64.getEncoder().encodeToString(k)).append('\n');
             int n = wg.endpoint(s, e, 0);
-            sb.append("  endpoint: ").append(n <= 0 ? "(none)" : UdpTransport.format(e, 0, n)).append('\n');
+            sb.append("  endpoint: ").append(endpointText(s, e, n)).append('\n');
+            if (n > 0) {
+                sb.append("  path: ").append(pathText(s, e)).append('\n');
+            }
             int p = indexInConfig(k);
             if (p >= 0) {
                 List<String> ips = new ArrayList<>();
@@ -776,7 +1190,8 @@ public final class SimDevice implements AutoCloseable {
     static final String USAGE = "usage: ./simulate device --wg-config FILE [--state DIR] [--bind ADDR] [--clock-rate F]"
             + " [--status-every SECONDS] [--name NAME] [--untrusted-wall] [--wall-at-epoch]\n"
             + "   or: ./simulate device --control-url URL --auth-key KEY --state DIR [--name NAME] [--reusable]"
-            + " [--control-key mkey:HEX] [--listen-port N] [--bind ADDR] [--status-every SECONDS]";
+            + " [--control-key mkey:HEX] [--listen-port N] [--bind ADDR] [--status-every SECONDS] [--keepalive SECONDS]"
+            + " [--ping-peers SECONDS]";
 
     /** Parses options, starts the device and blocks until SIGINT/SIGTERM; returns the exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
@@ -822,6 +1237,14 @@ public final class SimDevice implements AutoCloseable {
                 o.authKeyReusable = true;
                 continue;
             }
+            if (a.equals("--derp")) { // issue #7: DERP relay paths (tailnet mode)
+                o.derp = true;
+                continue;
+            }
+            if (a.equals("--no-direct")) { // issue #7 test switch: advertise no UDP endpoint
+                o.noDirectEndpoints = true;
+                continue;
+            }
             if (a.equals("--untrusted-wall")) {
                 o.wallTrusted = false;
                 continue;
@@ -840,11 +1263,43 @@ public final class SimDevice implements AutoCloseable {
                 case "--control-url" -> o.controlUrl = v;
                 case "--auth-key" -> o.authKey = v;
                 case "--control-key" -> o.controlKey = v;
+                case "--derp-pin" -> {
+                    o.derp = true;
+                    o.derpPin = v;
+                }
+                case "--derp-region" -> {
+                    o.derp = true;
+                    try {
+                        o.derpRegion = Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--derp-region: not a number");
+                    }
+                }
                 case "--listen-port" -> {
                     try {
                         o.listenPort = Integer.parseInt(v);
                     } catch (NumberFormatException e) {
                         throw new IllegalArgumentException("--listen-port: not a number");
+                    }
+                }
+                case "--keepalive" -> {
+                    try {
+                        o.persistentKeepaliveSeconds = Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--keepalive: not a number");
+                    }
+                    if (o.persistentKeepaliveSeconds < 0 || o.persistentKeepaliveSeconds > 65535) {
+                        throw new IllegalArgumentException("--keepalive must be in [0, 65535]");
+                    }
+                }
+                case "--ping-peers" -> {
+                    try {
+                        o.pingPeersSeconds = Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--ping-peers: not a number");
+                    }
+                    if (o.pingPeersSeconds < 0 || o.pingPeersSeconds > 3600) {
+                        throw new IllegalArgumentException("--ping-peers must be in [0, 3600]");
                     }
                 }
                 case "--state" -> o.state = Path.of(v);

@@ -9,6 +9,7 @@ import io.tailnode.control.client.ControlUrl;
 import io.tailnode.control.client.KeyFetch;
 import io.tailnode.control.json.IpList;
 import io.tailnode.control.map.NetmapApplier;
+import io.tailnode.control.map.PacketFilterApplier;
 import io.tailnode.firmware.hal.Clock;
 import io.tailnode.firmware.hal.HalStatus;
 import io.tailnode.firmware.hal.StreamTransport;
@@ -19,9 +20,11 @@ import io.tailnode.firmware.loop.LoopHook;
 import io.tailnode.firmware.services.DeviceServices;
 import io.tailnode.firmware.services.DeviceStatus;
 import io.tailnode.firmware.time.Tai64nClock;
+import io.tailnode.lang.Bytes;
 import io.tailnode.lang.HotPath;
 import io.tailnode.wg.Jitter;
 import io.tailnode.wg.WgRandom;
+import io.tailnode.wg.WireGuardDevice;
 
 /**
  * Runs the {@link ControlClient} on the tunnel loop's thread, as a {@link LoopHook}: each iteration it lets the
@@ -86,6 +89,10 @@ public final class ControlDriver implements LoopHook, ControlListener {
     private long fetchDelay = FETCH_RETRY_MIN_MS;
     private boolean fetchConnected;
     private boolean rotated;
+    private WireGuardDevice wireGuard;
+    private StoreIdentity nodeKeys;
+    private final byte[] keyScratch = new byte[32];
+    private long rotationsApplied;
     private long now;
     private long bytesIn;
     private long bytesOut;
@@ -99,10 +106,22 @@ public final class ControlDriver implements LoopHook, ControlListener {
     public ControlDriver(ControlClientConfig config, ControlIdentity identity, NetmapApplier applier, WgRandom random,
             Jitter jitter, StreamTransport transport, ControlUrl url, Logger log, Clock clock, Tai64nClock tai64n,
             DeviceServices services, DeviceStatus status, long streamPollMs) {
+        this(config, identity, applier, null, random, jitter, transport, url, log, clock, tai64n, services, status,
+                streamPollMs);
+    }
+
+    /**
+     * As above, with the map's packet filter going to {@code filter} (tailnet mode; null = none). The filter's
+     * {@link io.tailnode.filter.InboundFilter} is the one the tunnel loop checks (TunnelLoop.setInboundFilter).
+     */
+    public ControlDriver(ControlClientConfig config, ControlIdentity identity, NetmapApplier applier,
+            PacketFilterApplier filter, WgRandom random, Jitter jitter, StreamTransport transport, ControlUrl url,
+            Logger log, Clock clock, Tai64nClock tai64n, DeviceServices services, DeviceStatus status,
+            long streamPollMs) {
         if (transport == null || url == null || log == null || streamPollMs < 1) {
             throw new IllegalArgumentException("driver parameters");
         }
-        this.client = new ControlClient(config, identity, applier, this, random, jitter);
+        this.client = new ControlClient(config, identity, applier, filter, this, random, jitter);
         this.transport = transport;
         this.url = url;
         this.log = log;
@@ -402,8 +421,30 @@ public final class ControlDriver implements LoopHook, ControlListener {
     }
 
     public void onNodeKeyRotated() {
-        rotated = true;
         log.log(LogLevel.WARN, LogEvents.CONTROL_KEY_ROTATED, now);
+        if (wireGuard != null && nodeKeys != null && nodeKeys.nodePrivateKey(keyScratch, 0) == 32) {
+            // The new node key is the WireGuard identity from now on: peers learn it from the server's map.
+            wireGuard.setStaticPrivateKey(keyScratch, 0);
+            Bytes.wipe(keyScratch, 0, 32);
+            rotationsApplied++;
+            rotated = false;
+        } else {
+            rotated = true;
+        }
+    }
+
+    /**
+     * Where a node-key rotation goes: the WireGuard device takes the new private key from {@code keys} at once
+     * ({@link WireGuardDevice#setStaticPrivateKey}); without this the device runs on the old key until restarted.
+     */
+    public void setWireGuard(WireGuardDevice wg, StoreIdentity keys) {
+        wireGuard = wg;
+        nodeKeys = keys;
+    }
+
+    /** Node-key rotations the WireGuard device took without a restart. */
+    public long rotationsApplied() {
+        return rotationsApplied;
     }
 
     // ------------------------------------------------------------------ status
@@ -417,7 +458,7 @@ public final class ControlDriver implements LoopHook, ControlListener {
         return keyState;
     }
 
-    /** True after a node-key rotation: the WireGuard device still runs on the old key until restarted. */
+    /** True after a node-key rotation not given to a WireGuard device ({@link #setWireGuard}): restart needed. */
     public boolean nodeKeyRotated() {
         return rotated;
     }

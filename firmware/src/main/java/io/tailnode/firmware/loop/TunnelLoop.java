@@ -11,6 +11,7 @@ import io.tailnode.firmware.log.Logger;
 import io.tailnode.firmware.time.Tai64nClock;
 import io.tailnode.ip.EchoResponder;
 import io.tailnode.lang.HotPath;
+import io.tailnode.wg.SourceAddress;
 import io.tailnode.wg.WgConstants;
 import io.tailnode.wg.WgPeerStatus;
 import io.tailnode.wg.WgResult;
@@ -77,6 +78,10 @@ public final class TunnelLoop {
     private final PeerEvents events;
     /** Tailnet mode's inbound filter; null in wg-config mode. */
     private InboundFilter filter;
+    /** Issue #7: where DERP endpoints are sent; null = no relay (such sends count as transport errors). */
+    private RelayPath relay;
+    /** Issue #7: STUN and disco datagrams on the shared socket; null = everything is WireGuard. */
+    private DatagramTap tap;
     private final WgResult result = new WgResult();
     private final WgPeerStatus peerStatus = new WgPeerStatus();
     /** Received datagrams; transport packets are decrypted in place. */
@@ -84,6 +89,7 @@ public final class TunnelLoop {
     /** Inner packets going out (echo replies, injected packets) at offset HEADROOM, with tail room for the tag. */
     private final byte[] tx;
     private final byte[] source = new byte[WgConstants.SOURCE_MAX_SIZE];
+    private final byte[] relaySource = new byte[WgConstants.SOURCE_MAX_SIZE];
     private final byte[] endpointScratch = new byte[WgConstants.SOURCE_MAX_SIZE];
     /** Per slot: last seen handshake time, endpoint, handshake count (for change lines). */
     private final long[] seenHandshake;
@@ -101,6 +107,8 @@ public final class TunnelLoop {
     private long tunnelDrops;
     private long filterDrops;
     private long transportErrors;
+    private long relayedIn;
+    private long relayedOut;
     private long iterations;
     private long innerOut;
     /** The services had more output than the last iteration took: do not wait. */
@@ -181,6 +189,36 @@ public final class TunnelLoop {
         idleWork = w;
     }
 
+    /** Issue #7: non-WireGuard datagrams (STUN, disco) go to {@code t} first. Call before the loop runs. */
+    public void setDatagramTap(DatagramTap t) {
+        tap = t;
+    }
+
+    /** Issue #7: DERP endpoints go to {@code r} (see {@link RelayPath}). Call before the loop runs, from its thread. */
+    public void setRelayPath(RelayPath r) {
+        relay = r;
+    }
+
+    /**
+     * Issue #7: a WireGuard datagram that arrived through DERP from node key {@code srcKey[keyOff..+32)}: handed
+     * to the core with the DERP source form, so handshakes, cookies, rate limiting and roaming treat the relay path
+     * like a UDP address. The bytes are copied into the loop's receive buffer (the DERP client's buffer is reused
+     * by its next frame, and the core decrypts in place). Call from the loop's thread (a {@link LoopHook}).
+     */
+    @HotPath
+    public void receiveRelayed(byte[] srcKey, int keyOff, byte[] pkt, int off, int len) {
+        if (len <= 0 || len > rx.length) {
+            wgDrops++;
+            return;
+        }
+        System.arraycopy(pkt, off, rx, 0, len);
+        int srcLen = SourceAddress.derp(relaySource, 0, srcKey, keyOff);
+        long now = now();
+        relayedIn++;
+        handle(wg.receive(rx, 0, len, relaySource, 0, srcLen, now, result), now);
+        drain(now);
+    }
+
     /** Monotonic time as the core sees it (above 0). */
     @HotPath
     public long now() {
@@ -228,7 +266,9 @@ public final class TunnelLoop {
             datagramsIn++;
             int srcLen = (source[0] & 0xff) == WgConstants.SOURCE_KIND_IPV6 ? WgConstants.SOURCE_IPV6_SIZE
                     : WgConstants.SOURCE_IPV4_SIZE;
-            handle(wg.receive(rx, 0, n, source, 0, srcLen, now, result), now);
+            if (tap == null || !tap.onDatagram(rx, 0, n, source, srcLen, now)) {
+                handle(wg.receive(rx, 0, n, source, 0, srcLen, now, result), now);
+            }
         } else if (n < 0 && n != HalStatus.ERR_WOULD_BLOCK) {
             transportErrors++;
             log.log(LogLevel.WARN, LogEvents.WG_TRANSPORT_ERROR, now, n);
@@ -394,6 +434,17 @@ public final class TunnelLoop {
 
     @HotPath
     private void toNetwork() {
+        if (result.endpointLength > 0 && (result.endpoint[0] & 0xff) == WgConstants.SOURCE_KIND_DERP) {
+            // Issue #7: {DERP region + node key} endpoints go to the relay; the region is the relay's lookup.
+            int r = relay == null ? -1 : relay.sendRelayed(result.peer, result.endpoint, 0, result.buffer,
+                    result.offset, result.length);
+            if (r >= 0) {
+                relayedOut++;
+            } else {
+                transportErrors++;
+            }
+            return;
+        }
         int s = net.send(result.buffer, result.offset, result.length, result.endpoint, 0, result.endpointLength);
         if (s >= 0) {
             datagramsOut++;
@@ -493,6 +544,16 @@ public final class TunnelLoop {
 
     public long transportErrors() {
         return transportErrors;
+    }
+
+    /** Issue #7: WireGuard datagrams received through DERP. */
+    public long relayedIn() {
+        return relayedIn;
+    }
+
+    /** Issue #7: WireGuard datagrams handed to the relay path. */
+    public long relayedOut() {
+        return relayedOut;
     }
 
     public long iterations() {

@@ -80,6 +80,8 @@ public final class DeviceStatus implements StatusSource {
     private IpStack ip;
     private TcpStack tcp;
     private InboundFilter filter;
+    private io.tailnode.control.map.NetmapApplier netmap;
+    private int homeDerp;
 
     /** {@code name} and {@code resetCause}: ASCII, truncated to {@link StatusSource#MAX_TEXT}. */
     public DeviceStatus(WireGuardDevice wg, Clock clock, String name, String resetCause) {
@@ -178,6 +180,22 @@ public final class DeviceStatus implements StatusSource {
     @Override
     public int peerCapacity() {
         return wg.peerCapacity();
+    }
+
+    /** Issue #7: where peers' home DERP regions come from (tailnet mode), and our home region as the fallback. */
+    public void setDerpRegions(io.tailnode.control.map.NetmapApplier netmap) {
+        this.netmap = netmap;
+    }
+
+    /** Issue #7: our home DERP region (0 = none), used for peers without one. */
+    public void setHomeDerpRegion(int region) {
+        homeDerp = region;
+    }
+
+    @Override
+    public int peerDerpRegion(int slot) {
+        int r = netmap == null ? 0 : netmap.derpRegionOfSlot(slot);
+        return r != 0 ? r : homeDerp;
     }
 
     @Override

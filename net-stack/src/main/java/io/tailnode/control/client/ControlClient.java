@@ -10,7 +10,9 @@ import io.tailnode.control.json.IpList;
 import io.tailnode.control.json.MapFrameReader;
 import io.tailnode.control.json.MapReason;
 import io.tailnode.control.json.MapResponseScanner;
+import io.tailnode.control.json.MapVisitorFanOut;
 import io.tailnode.control.map.NetmapApplier;
+import io.tailnode.control.map.PacketFilterApplier;
 import io.tailnode.control.noise.ControlChannel;
 import io.tailnode.control.noise.ControlHandshake;
 import io.tailnode.control.noise.ControlReason;
@@ -146,6 +148,16 @@ public final class ControlClient implements ControlSink, H2Listener, NetmapAppli
      */
     public ControlClient(ControlClientConfig config, ControlIdentity identity, NetmapApplier applier,
             ControlListener listener, WgRandom random, Jitter jitter) {
+        this(config, identity, applier, null, listener, random, jitter);
+    }
+
+    /**
+     * As above, and the map's PacketFilter / PacketFilters go to {@code filter} (tailnet mode's inbound packet
+     * filter; null: skipped): the scanner fans every frame out to the netmap applier, then the filter applier, and
+     * each commits or discards the frame on its own frameEnd.
+     */
+    public ControlClient(ControlClientConfig config, ControlIdentity identity, NetmapApplier applier,
+            PacketFilterApplier filter, ControlListener listener, WgRandom random, Jitter jitter) {
         config.validate();
         if (identity == null || applier == null || listener == null || random == null) {
             throw new IllegalArgumentException("null collaborator");
@@ -158,8 +170,11 @@ public final class ControlClient implements ControlSink, H2Listener, NetmapAppli
         channel = new ControlChannel(handshake, this);
         h2 = new H2Client(config.h2, this);
         registerParser = new RegisterResponseParser(config.maxRegisterBody, RequestFields.MAX_URL, 256);
-        scanner = new MapResponseScanner(config.jsonValueCapacity, config.maxAddresses, config.maxAllowedIps,
-                config.maxEndpoints, config.maxDerpHostName, applier);
+        scanner = filter == null
+                ? new MapResponseScanner(config.jsonValueCapacity, config.maxAddresses, config.maxAllowedIps,
+                        config.maxEndpoints, config.maxDerpHostName, applier)
+                : new MapResponseScanner(config.jsonValueCapacity, config.maxAddresses, config.maxAllowedIps,
+                        config.maxEndpoints, config.maxDerpHostName, new MapVisitorFanOut(applier, filter), filter);
         frames = new MapFrameReader(config.maxMapFrame, scanner);
         backoff = new Backoff(config.backoffBaseMs, config.backoffCapMs, config.maxRetryAfterMs, jitter);
         authority = copy(config.authority);

@@ -5,6 +5,7 @@ import io.tailnode.control.json.MapDerpNode;
 import io.tailnode.control.json.MapNode;
 import io.tailnode.control.json.MapReason;
 import io.tailnode.control.json.MapResponseVisitor;
+import io.tailnode.derp.DerpRegions;
 import io.tailnode.lang.HotPath;
 import io.tailnode.wg.SourceAddress;
 import io.tailnode.wg.WgConstants;
@@ -64,6 +65,12 @@ public final class NetmapApplier implements MapResponseVisitor {
     private final byte[] scratch = new byte[WgConstants.SOURCE_MAX_SIZE];
     private final byte[] addr = new byte[16];
     private final byte[] key = new byte[WgConstants.KEY_SIZE];
+    /** Per WireGuard slot: the peer's home DERP region (0 = none), where a DERP endpoint of that slot is sent. */
+    private final int[] slotRegion;
+    /** DERP map sink (the device's region table), or null. */
+    private DerpRegions derpRegions;
+    /** Put peers with a home region on DERP first (direct paths are adopted later by path selection). */
+    private boolean relayFirst;
     /** Self node (Node) and ControlTime of the current frame, reported to the observer only if the frame applies. */
     private final IpList selfAddresses;
     private SelfObserver observer;
@@ -105,6 +112,30 @@ public final class NetmapApplier implements MapResponseVisitor {
         }
         keepalive = config.persistentKeepaliveSeconds;
         selfAddresses = new IpList(config.maxAddresses);
+        slotRegion = new int[device.peerCapacity()];
+    }
+
+    /**
+     * Issue #7: where the frame's DERP map goes (the scanner's derpNode calls, staged per frame by
+     * {@link DerpRegions}); null: ignored as before.
+     */
+    public void setDerpRegions(DerpRegions regions) {
+        derpRegions = regions;
+    }
+
+    /**
+     * Issue #7: true = a peer with a home DERP region gets the DERP endpoint ({@link SourceAddress#derp} with its
+     * node key) even when it lists direct endpoints; disco path selection moves it to a direct path once one is
+     * confirmed. false (default, no relay on this device) = the first direct endpoint, else DERP.
+     */
+    public void setRelayFirst(boolean on) {
+        relayFirst = on;
+    }
+
+    /** The home DERP region of the peer in WireGuard slot {@code slot} (0 = none or unknown slot). */
+    @HotPath
+    public int derpRegionOfSlot(int slot) {
+        return slot >= 0 && slot < slotRegion.length ? slotRegion[slot] : 0;
     }
 
     /**
@@ -152,6 +183,9 @@ public final class NetmapApplier implements MapResponseVisitor {
         frameGen++;
         selfSeen = false;
         frameHasControlTime = false;
+        if (derpRegions != null) {
+            derpRegions.onFrameStart();
+        }
     }
 
     public void keepAlive() {
@@ -233,10 +267,16 @@ public final class NetmapApplier implements MapResponseVisitor {
     }
 
     public void derpNode(MapDerpNode node) {
+        if (derpRegions != null) {
+            derpRegions.onDerpNode(node);
+        }
     }
 
     @HotPath
     public void frameEnd(int result) {
+        if (derpRegions != null) {
+            derpRegions.onFrameEnd(result);
+        }
         if (result == MapReason.OK) {
             framesApplied++;
             if (dirty) {
@@ -335,6 +375,7 @@ public final class NetmapApplier implements MapResponseVisitor {
             }
             int j = s.find(l.ids[i]);
             if ((j < 0 || !s.sameKey(j, l, i)) && l.wgSlot[i] >= 0) {
+                slotRegion[l.wgSlot[i]] = 0;
                 device.removePeer(l.wgSlot[i]);
             }
         }
@@ -353,7 +394,7 @@ public final class NetmapApplier implements MapResponseVisitor {
                     device.removeAllowedIps(slot);
                     pushRoutes(j, slot);
                 }
-                if (!s.sameFirstEndpoint(j, l, i)) {
+                if (!s.sameFirstEndpoint(j, l, i) || s.derpRegion(j) != l.derpRegion(i)) {
                     pushEndpoint(j, slot);
                 }
             } else {
@@ -402,14 +443,24 @@ public final class NetmapApplier implements MapResponseVisitor {
     }
 
     /**
-     * The path WireGuard sends to: the first direct endpoint for now. The DERP issue adds the home-region path
-     * here ({@code SourceAddress.derp(...)} with the node key, when no direct path is known or confirmed); until
-     * then a peer without endpoints has none and an endpoint that disappears is left as it was (roaming may have
-     * replaced it anyway).
+     * The path WireGuard sends to. Endpoints are {direct UDP ip:port} or {DERP region + node key}: the WireGuard
+     * core keeps the {@link SourceAddress} form (0x44 + node key for DERP, the form DERP-relayed packets arrive
+     * with, so roaming keeps working), and the region lives here per slot ({@link #derpRegionOfSlot}) for the loop
+     * to pick the DERP connection. A peer with a home region is reachable through DERP as soon as the netmap
+     * arrives: with {@link #setRelayFirst} it starts on DERP; otherwise it gets its first direct endpoint, and
+     * DERP only when it lists none. An endpoint that disappears with no region left is left as it was.
      */
     @HotPath
     private void pushEndpoint(int j, int slot) {
         PeerTable s = staged;
+        int region = s.derpRegion(j);
+        slotRegion[slot] = region;
+        if (region != 0 && (relayFirst || s.endpointCount(j) == 0)) {
+            s.copyKey(j, key, 0);
+            int len = SourceAddress.derp(scratch, 0, key, 0);
+            device.setEndpoint(slot, scratch, 0, len);
+            return;
+        }
         if (s.endpointCount(j) == 0) {
             return;
         }

@@ -129,12 +129,15 @@ final class NetmapHarness {
         return n;
     }
 
-    /** The endpoint of the WireGuard peer with {@code key} as "ip:port" / "[v6]:port", "" if none. */
+    /** The endpoint of the WireGuard peer with {@code key} as "ip:port" / "[v6]:port" / "derp:REGION", "" if none. */
     String endpointOf(byte[] key) throws IOException {
         byte[] e = new byte[64];
         int n = device.endpoint(slotOf(key), e, 0);
         if (n <= 0) {
             return "";
+        }
+        if ((e[0] & 0xff) == io.tailnode.wg.WgConstants.SOURCE_KIND_DERP) {
+            return "derp:" + applier.derpRegionOfSlot(slotOf(key));
         }
         int port = (e[n - 2] & 0xff) << 8 | e[n - 1] & 0xff;
         byte[] a = java.util.Arrays.copyOfRange(e, 1, n - 2);

@@ -20,6 +20,14 @@ public final class ControlConfig {
     public Path policyFile;
     /** DERP map JSON (tailcfg.DERPMap) to serve instead of the built-in placeholder region 900. */
     public Path derpMapFile;
+    /**
+     * Issue #7: start a development DERP relay ({@code io.tailnode.sim.derp.DevDerpRelay}, TLS with a generated
+     * certificate whose pin is the map's CertName) and STUN responder in-process on {@link #bindHost}, ephemeral
+     * ports, and serve them as region {@link #devRelayRegion} (replacing the placeholder or --derp-map).
+     */
+    public boolean devRelay;
+    /** Region ID of the in-process relay. */
+    public int devRelayRegion = 900;
     /** MagicDNS domain; node names are {@code <hostname>.<domain>.}. */
     public String domain = "tailnet.dev";
     /** Lifetime of a node key after registration (tagged nodes never expire, as on the hosted service). */

@@ -9,7 +9,9 @@ import java.util.concurrent.CountDownLatch;
 public final class ControlMain {
     static final String USAGE = "usage: ./simulate control [--port N (8080)] [--admin-port N (8081)] [--bind ADDR (127.0.0.1)]\n"
             + "         [--policy FILE] [--state DIR] [--derp-map FILE] [--domain NAME] [--keep-alive SECONDS]\n"
-            + "         [--min-cap-ver N] [--first-node-id N] [--quirk NAME=VALUE ...]\n"
+            + "         [--min-cap-ver N] [--first-node-id N] [--quirk NAME=VALUE ...] [--no-relay] [--relay-region N]\n"
+            + "  A development DERP relay and STUN responder run in-process and are served as the DERP map's only\n"
+            + "  region (unless --no-relay or --derp-map); devices pin the relay with --derp-pin (printed below).\n"
             + "  quirks: " + new java.util.TreeSet<>(AdminApi.QUIRKS) + "\n"
             + "  docs/dev-control-server.md describes the admin API, the policy format and the quirks.";
 
@@ -21,11 +23,16 @@ public final class ControlMain {
         ControlConfig c = new ControlConfig();
         c.port = 8080;
         c.adminPort = 8081;
+        c.devRelay = true; // issue #7: `./simulate control` brings its relay and STUN responder
         ObjectNode quirks = new ObjectMapper().createObjectNode();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
                 throw new IllegalArgumentException("help");
+            }
+            if (a.equals("--no-relay")) {
+                c.devRelay = false;
+                continue;
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(a + " needs a value");
@@ -37,7 +44,11 @@ public final class ControlMain {
                 case "--bind" -> c.bindHost = v;
                 case "--policy" -> c.policyFile = Path.of(v);
                 case "--state" -> c.stateDir = Path.of(v);
-                case "--derp-map" -> c.derpMapFile = Path.of(v);
+                case "--derp-map" -> {
+                    c.derpMapFile = Path.of(v);
+                    c.devRelay = false;
+                }
+                case "--relay-region" -> c.devRelayRegion = Integer.parseInt(v);
                 case "--domain" -> c.domain = v;
                 case "--keep-alive" -> c.keepAliveMillis = Long.parseLong(v) * 1000;
                 case "--min-cap-ver" -> c.minCapVer = Integer.parseInt(v);
@@ -85,6 +96,12 @@ public final class ControlMain {
         System.out.println("control: create a key: ./simulate control-admin"
                 + (c.adminPort == 8081 ? "" : " --admin " + admin) + " key --reusable [--tag tag:NAME] [--expires SECONDS]");
         System.out.println("control:           or: curl -s -X POST " + admin + "/keys -d '{\"reusable\":true}'");
+        if (s.derpRelay() != null) {
+            System.out.println("control: DERP relay region " + c.devRelayRegion + " on " + s.derpRelay().address()
+                    + ", STUN on UDP port " + s.stunServer().port());
+            System.out.println("control: devices: ./simulate device --control-url " + s.controlUrl()
+                    + " --derp-pin " + s.derpRelay().pin() + " ...");
+        }
         System.out.println("control: quirks " + c.quirkSummary());
         System.out.println("control: Ctrl-C stops");
         stop.await();

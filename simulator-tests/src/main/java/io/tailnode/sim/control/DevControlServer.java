@@ -44,6 +44,9 @@ public final class DevControlServer implements AutoCloseable {
     private final NoiseFront front;
     private final AdminApi admin;
     private final byte[] serverPub;
+    /** Issue #7: the in-process relay and STUN responder ({@link ControlConfig#devRelay}), else null. */
+    private final io.tailnode.sim.derp.DevDerpRelay relay;
+    private final io.tailnode.sim.derp.DevStunServer stun;
 
     private DevControlServer(ControlConfig config, Clock clock) throws Exception {
         this.config = config;
@@ -59,6 +62,16 @@ public final class DevControlServer implements AutoCloseable {
         }
         if (config.derpMapFile != null) {
             tailnet.setDerpMap((ObjectNode) JSON.readTree(Files.readString(config.derpMapFile)));
+        }
+        if (config.devRelay) {
+            io.tailnode.sim.derp.DevDerpRelay.Options ro = new io.tailnode.sim.derp.DevDerpRelay.Options();
+            ro.bind = java.net.InetAddress.getByName(config.bindHost);
+            relay = io.tailnode.sim.derp.DevDerpRelay.start(ro);
+            stun = io.tailnode.sim.derp.DevStunServer.start(new java.net.InetSocketAddress(ro.bind, 0), true);
+            tailnet.setDerpMap((ObjectNode) JSON.readTree(relay.derpMapJson(config.devRelayRegion, stun.port())));
+        } else {
+            relay = null;
+            stun = null;
         }
         if (config.stateDir != null) {
             Path dir = config.stateDir;
@@ -262,5 +275,19 @@ public final class DevControlServer implements AutoCloseable {
         tailnet.closeAllSessions();
         front.close();
         jetty.stop();
+        if (relay != null) {
+            relay.close();
+            stun.close();
+        }
+    }
+
+    /** Issue #7: the in-process development DERP relay ({@link ControlConfig#devRelay}), or null. */
+    public io.tailnode.sim.derp.DevDerpRelay derpRelay() {
+        return relay;
+    }
+
+    /** Issue #7: the in-process STUN responder, or null. */
+    public io.tailnode.sim.derp.DevStunServer stunServer() {
+        return stun;
     }
 }

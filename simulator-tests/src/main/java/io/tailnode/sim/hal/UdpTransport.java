@@ -110,6 +110,18 @@ public final class UdpTransport implements DatagramTransport {
         this.timeRate = rate;
     }
 
+    /** Test switch (issue #7): drop every datagram from this source port (-1: none), as a removed route would. */
+    public void blockSourcePort(int port) {
+        blockedSourcePort = port;
+    }
+
+    public long blockedDrops() {
+        return blockedDrops;
+    }
+
+    private volatile int blockedSourcePort = -1;
+    private volatile long blockedDrops;
+
     @Override
     public int receive(byte[] buf, int off, int capacity, byte[] source, int sourceOff, int timeoutMs) {
         long deadline = System.nanoTime() + (long) Math.ceil(timeoutMs * 1_000_000.0 / timeRate);
@@ -133,6 +145,13 @@ public final class UdpTransport implements DatagramTransport {
                 return closed ? HalStatus.ERR_CLOSED : HalStatus.ERR_IO;
             }
             int n = rx.getLength();
+            if (rx.getPort() == blockedSourcePort) {
+                blockedDrops++; // test switch: the path from that socket is "cut"
+                if (left <= 0) {
+                    return HalStatus.ERR_WOULD_BLOCK;
+                }
+                continue;
+            }
             if (n > capacity || n >= scratch.length) {
                 oversized++;
                 if (left <= 0) {

@@ -1,0 +1,433 @@
+package io.tailnode.firmware.derp;
+
+import io.tailnode.control.map.NetmapApplier;
+import io.tailnode.derp.DerpClient;
+import io.tailnode.derp.DerpConnections;
+import io.tailnode.derp.DerpListener;
+import io.tailnode.derp.DerpReason;
+import io.tailnode.derp.DerpRegions;
+import io.tailnode.firmware.hal.HalStatus;
+import io.tailnode.firmware.hal.TlsTransport;
+import io.tailnode.firmware.loop.LoopHook;
+import io.tailnode.firmware.loop.RelayPath;
+import io.tailnode.firmware.loop.TunnelLoop;
+import io.tailnode.lang.HotPath;
+
+/**
+ * Runs the device's DERP connections on the tunnel loop's thread (issue #7), as a {@link LoopHook} and the loop's
+ * {@link RelayPath}: one {@link DerpClient} and one {@link TlsTransport} per connection slot, which region each
+ * slot serves decided by {@link DerpConnections}.
+ * <ul>
+ * <li>Home region: the configured one if the DERP map has it, else the map's default
+ * ({@link DerpRegions#homeRegion}: lowest region ID with a DERP node); connected as soon as a DERP map arrives,
+ * kept, NotePreferred sent after each login. A new map that moves the home re-homes (the old home becomes an
+ * ordinary, idle-closable connection).</li>
+ * <li>Peers' home regions: a send to a peer whose region ({@link NetmapApplier#derpRegionOfSlot}) has no
+ * connection acquires one (bounded by the slot count, least-recently-used eviction); the packet that triggered it
+ * is dropped (WireGuard retransmits handshakes), later ones go once the login is done. Connections unused for
+ * {@link DerpConnections#IDLE_CLOSE_MS} are closed. A peer with no known region is sent through the home.</li>
+ * <li>Received packets go to {@link TunnelLoop#receiveRelayed} with the sender's node key as the source.</li>
+ * <li>Failures: a frame the client rejects (forged, truncated), a transport error or a keep-alive timeout close
+ * the TLS connection; the client's backoff ({@link DerpClient#reconnectAt}, or the server's Restarting delay)
+ * says when to dial again.</li>
+ * </ul>
+ * <b>Blocking dial.</b> {@link TlsTransport#connect} blocks the loop for up to {@code dialTimeoutMs} (the TCP +
+ * TLS handshake); on loopback and LANs that is milliseconds, and it happens once per connection, not per packet.
+ * <b>Polling.</b> Like the control driver, while any connection is open the hook asks to run again within
+ * {@code pollMs}, because the loop waits on the UDP socket only.
+ * <p>
+ * Nothing allocates after construction (the TLS stack's own buffers aside). Not thread-safe: the loop thread owns it.
+ */
+public final class DerpDriver implements LoopHook, RelayPath {
+    /** Reads per connection per iteration, so one iteration's work stays bounded. */
+    private static final int MAX_READS_PER_ITERATION = 8;
+    private static final int MAX_HOST = 64;
+
+    private final DerpRegions regions;
+    private final DerpConnections conns;
+    private final DerpClient[] clients;
+    private final TlsTransport[] transports;
+    private final boolean[] open;
+    private final NetmapApplier applier;
+    private final byte[] rx;
+    private final byte[] host = new byte[MAX_HOST];
+    private final byte[] addr = new byte[5];
+    private final byte[] pin = new byte[32];
+    private final boolean pinned;
+    private final int dialTimeoutMs;
+    private final long pollMs;
+    private TunnelLoop loop;
+    private HomeListener homeListener;
+    private DiscoDriver disco;
+    private int reportedHome;
+    private int preferredRegion;
+    private long now;
+
+    private long dials;
+    private long dialFailures;
+    private long frameErrors;
+    private long sendsDropped;
+    private int lastDialError;
+
+    /**
+     * @param clients    one per connection slot (same node key set on each by the caller), built with a listener
+     *                   from {@link #listenerFor}; the array is kept
+     * @param transports one per slot
+     * @param pinOrNull  32-byte SHA-256 pin of the relays' certificate ({@code sha256-raw:}), or null for chain
+     *                   verification
+     */
+    public DerpDriver(DerpRegions regions, NetmapApplier applier, DerpClient[] clients, TlsTransport[] transports,
+            byte[] pinOrNull, int dialTimeoutMs, long pollMs, int readBuffer) {
+        if (regions == null || applier == null || clients == null || transports == null
+                || clients.length != transports.length || dialTimeoutMs < 1 || pollMs < 1 || readBuffer < 1024) {
+            throw new IllegalArgumentException("derp driver parameters");
+        }
+        this.regions = regions;
+        this.applier = applier;
+        this.clients = clients;
+        this.transports = transports;
+        this.conns = new DerpConnections(clients);
+        this.open = new boolean[clients.length];
+        this.rx = new byte[readBuffer];
+        this.dialTimeoutMs = dialTimeoutMs;
+        this.pollMs = pollMs;
+        pinned = pinOrNull != null;
+        if (pinned) {
+            System.arraycopy(pinOrNull, 0, pin, 0, 32);
+        }
+    }
+
+    /** A listener for the client of connection slot {@code slot} (build the clients with these). */
+    public static DerpListener listenerFor(Holder holder, int slot) {
+        return new SlotListener(holder, slot);
+    }
+
+    /** Lets the clients' listeners, built before the driver, reach it. */
+    public static final class Holder {
+        DerpDriver driver;
+
+        public void set(DerpDriver d) {
+            driver = d;
+        }
+    }
+
+    /** The loop relayed packets go to; call before the loop runs. */
+    public void setLoop(TunnelLoop l) {
+        loop = l;
+    }
+
+    /** Told when the home region changes (for NetInfo.PreferredDERP in the control client's lite update). */
+    public interface HomeListener {
+        void homeRegionChanged(int region, long nowMs);
+    }
+
+    public void setHomeListener(HomeListener l) {
+        homeListener = l;
+    }
+
+    /** Disco messages relayed by DERP go here before WireGuard sees them (null: all packets are WireGuard). */
+    public void setDisco(DiscoDriver d) {
+        disco = d;
+    }
+
+    /** The configured home region (0 = the DERP map's default). */
+    public void setPreferredRegion(int region) {
+        preferredRegion = region;
+    }
+
+    // ------------------------------------------------------------------ LoopHook
+
+    public void onIteration(long nowMs) {
+        now = nowMs;
+        if (regions.size() > 0) {
+            int home = regions.homeRegion(preferredRegion);
+            int hs = conns.homeSlot();
+            if (home > 0 && (hs < 0 || conns.regionAt(hs) != home)) {
+                int slot = conns.setHome(home, nowMs);
+                closeEvicted(slot);
+            }
+            if (home != reportedHome) {
+                reportedHome = home;
+                if (homeListener != null) {
+                    homeListener.homeRegionChanged(home, nowMs);
+                }
+            }
+        }
+        int idle = conns.idleSlot(nowMs);
+        if (idle >= 0) {
+            closeSlot(idle);
+            clients[idle].transportClosed(nowMs);
+            conns.release(idle);
+        }
+        for (int s = 0; s < clients.length; s++) {
+            if (conns.regionAt(s) != 0) {
+                pump(s, nowMs);
+            }
+        }
+    }
+
+    public long nextDeadline(long nowMs) {
+        long d = Long.MAX_VALUE;
+        for (int s = 0; s < clients.length; s++) {
+            if (conns.regionAt(s) == 0) {
+                continue;
+            }
+            // open: poll the TLS stream; closed: the client's backoff; idle (just acquired, or no address): soon
+            long t = open[s] || clients[s].state() != DerpClient.STATE_CLOSED ? nowMs + pollMs
+                    : clients[s].reconnectAt();
+            if (t < d) {
+                d = t;
+            }
+        }
+        long c = conns.nextDeadline();
+        return c < d ? c : d;
+    }
+
+    // ------------------------------------------------------------------ RelayPath
+
+    @HotPath
+    public int sendRelayed(int slot, byte[] endpoint, int epOff, byte[] pkt, int off, int len) {
+        int region = applier.derpRegionOfSlot(slot);
+        if (region == 0) {
+            int hs = conns.homeSlot();
+            region = hs < 0 ? 0 : conns.regionAt(hs);
+        }
+        if (region == 0 || regions.indexOf(region) < 0) {
+            sendsDropped++;
+            return -1;
+        }
+        int s = conns.slotOf(region);
+        if (s < 0) {
+            s = conns.acquire(region, now);
+            if (s < 0) {
+                sendsDropped++;
+                return -1;
+            }
+            closeEvicted(s);
+        }
+        conns.noteUsed(s, now);
+        DerpClient c = clients[s];
+        int st = c.state();
+        if (!open[s] || (st != DerpClient.STATE_OPEN && st != DerpClient.STATE_AWAIT_SERVER_INFO)) {
+            sendsDropped++;
+            return -1;
+        }
+        int r = c.send(endpoint, epOff + 1, pkt, off, len);
+        if (r == DerpReason.WOULD_BLOCK) {
+            flush(s);
+            r = c.send(endpoint, epOff + 1, pkt, off, len);
+        }
+        if (r != DerpReason.OK) {
+            sendsDropped++;
+            return -1;
+        }
+        flush(s);
+        return len;
+    }
+
+    // ------------------------------------------------------------------ connections
+
+    private void closeEvicted(int slot) {
+        if (slot >= 0 && open[slot]) {
+            closeSlot(slot);
+            clients[slot].transportClosed(now);
+        }
+    }
+
+    @HotPath
+    private void pump(int s, long nowMs) {
+        DerpClient c = clients[s];
+        if (!open[s]) {
+            int st = c.state();
+            if (st == DerpClient.STATE_IDLE || (st == DerpClient.STATE_CLOSED && nowMs >= c.reconnectAt())) {
+                dial(s, nowMs);
+            }
+            if (!open[s]) {
+                return;
+            }
+        }
+        flush(s);
+        for (int i = 0; open[s] && i < MAX_READS_PER_ITERATION; i++) {
+            int n = transports[s].read(rx, 0, rx.length, 0);
+            if (n == HalStatus.ERR_CLOSED || n == HalStatus.ERR_IO) {
+                closeSlot(s);
+                c.transportClosed(nowMs);
+                return;
+            }
+            if (n <= 0) {
+                break;
+            }
+            if (c.receive(rx, 0, n, nowMs) < 0) {
+                // forged or truncated frame: the client closed itself; drop the TLS connection too
+                frameErrors++;
+                closeSlot(s);
+                return;
+            }
+            flush(s);
+        }
+        if (open[s] && c.poll(nowMs) < 0) {
+            closeSlot(s);
+            return;
+        }
+        flush(s);
+    }
+
+    private void dial(int s, long nowMs) {
+        int i = regions.indexOf(conns.regionAt(s));
+        if (i < 0 || !regions.hasDerpNode(i) || !regions.derpIpv4(i, addr, 1)) {
+            return;
+        }
+        addr[0] = 4;
+        int hostLen = regions.derpHost(i, host, 0);
+        dials++;
+        int r = transports[s].connect(addr, 0, regions.derpPort(i), host, 0, hostLen,
+                pinned ? TlsTransport.VERIFY_PIN_SHA256 : TlsTransport.VERIFY_CHAIN, pin, 0, dialTimeoutMs);
+        if (r != HalStatus.OK) {
+            dialFailures++;
+            lastDialError = r;
+            // let the client's backoff decide the next attempt: open and fail it in place
+            if (clients[s].state() == DerpClient.STATE_IDLE || clients[s].state() == DerpClient.STATE_CLOSED) {
+                clients[s].connect(host, 0, hostLen, nowMs);
+                clients[s].transportClosed(nowMs);
+            }
+            return;
+        }
+        if (clients[s].connect(host, 0, hostLen, nowMs) != DerpReason.OK) {
+            transports[s].close();
+            return;
+        }
+        open[s] = true;
+        flush(s);
+    }
+
+    @HotPath
+    private void flush(int s) {
+        DerpClient c = clients[s];
+        while (open[s] && c.outputLength() > 0) {
+            int w = transports[s].write(c.outputBuffer(), 0, c.outputLength());
+            if (w == HalStatus.ERR_WOULD_BLOCK || w == 0) {
+                return;
+            }
+            if (w < 0) {
+                closeSlot(s);
+                c.transportClosed(now);
+                return;
+            }
+            c.consumeOutput(w);
+        }
+    }
+
+    private void closeSlot(int s) {
+        if (open[s]) {
+            transports[s].close();
+            open[s] = false;
+        }
+    }
+
+    // ------------------------------------------------------------------ listener callbacks
+
+    void connected(int s) {
+        if (conns.isHome(s)) {
+            clients[s].notePreferred(true);
+            flush(s);
+        }
+    }
+
+    @HotPath
+    void packet(int slot, byte[] src, int srcOff, byte[] pkt, int off, int len) {
+        conns.noteUsed(slot, now);
+        if (disco != null && disco.onDerpPacket(src, srcOff, pkt, off, len, conns.regionAt(slot))) {
+            return;
+        }
+        if (loop != null) {
+            loop.receiveRelayed(src, srcOff, pkt, off, len);
+        }
+    }
+
+    // ------------------------------------------------------------------ status
+
+    /** Region of the home connection, 0 if none. */
+    public int homeRegion() {
+        int hs = conns.homeSlot();
+        return hs < 0 ? 0 : conns.regionAt(hs);
+    }
+
+    /** True if the connection to {@code region} is logged in. */
+    public boolean isConnected(int region) {
+        int s = conns.slotOf(region);
+        return s >= 0 && open[s] && clients[s].state() == DerpClient.STATE_OPEN;
+    }
+
+    public int connectionCapacity() {
+        return clients.length;
+    }
+
+    /** Region served by connection slot {@code s} (0 = free). */
+    public int regionAt(int s) {
+        return conns.regionAt(s);
+    }
+
+    public DerpClient client(int s) {
+        return clients[s];
+    }
+
+    public long dials() {
+        return dials;
+    }
+
+    public long dialFailures() {
+        return dialFailures;
+    }
+
+    /** Connections dropped because the client rejected a frame (forged, truncated, out of order). */
+    public long frameErrors() {
+        return frameErrors;
+    }
+
+    public long sendsDropped() {
+        return sendsDropped;
+    }
+
+    public int lastDialError() {
+        return lastDialError;
+    }
+
+    public DerpRegions regions() {
+        return regions;
+    }
+
+    private static final class SlotListener implements DerpListener {
+        private final Holder holder;
+        private final int slot;
+
+        SlotListener(Holder holder, int slot) {
+            this.holder = holder;
+            this.slot = slot;
+        }
+
+        public void onConnected() {
+            if (holder.driver != null) {
+                holder.driver.connected(slot);
+            }
+        }
+
+        @HotPath
+        public void onPacket(byte[] src, int srcOff, byte[] pkt, int off, int len) {
+            if (holder.driver != null) {
+                holder.driver.packet(slot, src, srcOff, pkt, off, len);
+            }
+        }
+
+        public void onPeerGone(byte[] key, int keyOff, int reason) {
+        }
+
+        public void onHealth(byte[] text, int off, int len) {
+        }
+
+        public void onRestarting(long reconnectInMs, long tryForMs) {
+        }
+
+        public void onPong(byte[] data, int off) {
+        }
+    }
+}

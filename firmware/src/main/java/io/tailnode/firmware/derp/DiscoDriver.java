@@ -1,0 +1,476 @@
+package io.tailnode.firmware.derp;
+
+import io.tailnode.control.map.NetmapApplier;
+import io.tailnode.control.map.PeerTable;
+import io.tailnode.derp.DerpRegions;
+import io.tailnode.disco.DiscoActions;
+import io.tailnode.disco.DiscoKeys;
+import io.tailnode.disco.DiscoMessageView;
+import io.tailnode.disco.DiscoResponder;
+import io.tailnode.disco.DiscoWire;
+import io.tailnode.disco.PathSelector;
+import io.tailnode.firmware.hal.DatagramTransport;
+import io.tailnode.firmware.loop.DatagramTap;
+import io.tailnode.firmware.loop.LoopHook;
+import io.tailnode.lang.HotPath;
+import io.tailnode.stun.StunClient;
+import io.tailnode.stun.StunReason;
+import io.tailnode.stun.StunWire;
+import io.tailnode.wg.SourceAddress;
+import io.tailnode.wg.WgConstants;
+import io.tailnode.wg.WgPeerStatus;
+import io.tailnode.wg.WireGuardDevice;
+
+/**
+ * Direct paths for tailnet peers (issue #7): STUN to learn our public UDP endpoint, disco to find and keep direct
+ * paths, and the choice, per WireGuard peer, between its direct endpoint and its DERP endpoint. Runs on the
+ * tunnel loop's thread as a {@link LoopHook} and the loop's {@link DatagramTap} (STUN and disco datagrams share
+ * WireGuard's socket); disco messages relayed by DERP come in through {@link #onDerpPacket}.
+ * <ul>
+ * <li>Netmap: per WireGuard slot, the peer's disco key ({@link DiscoKeys}, re-keyed when it changes) and a
+ * {@link PathSelector} whose candidates are the peer's netmap endpoints plus those from CallMeMaybe and the
+ * sources of pings it sent us.</li>
+ * <li>Activity: a peer whose WireGuard byte counters moved since the last look is "active", which keeps discovery
+ * and heartbeats running (the selector stops probing 45 s after the last data).</li>
+ * <li>Pings (UDP or DERP) are answered with {@link DiscoResponder} the way they came; pongs feed the selector;
+ * CallMeMaybe (with our STUN and local endpoints) goes over DERP.</li>
+ * <li>Each iteration, per peer: DIRECT → WireGuard's endpoint is the best candidate; otherwise the DERP endpoint
+ * (0x44 + node key). Re-applied when it differs, so a roamed source does not override the selector.</li>
+ * <li>STUN: {@link StunClient} against the home region's STUN node over the shared socket; {@link #restart} on
+ * boot and on an underlay address change (rebind); {@link EndpointsListener} is told when the public endpoint
+ * changes, for the lite update.</li>
+ * </ul>
+ * Nothing allocates after construction. Not thread-safe: the loop thread owns it.
+ */
+public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
+    /** Candidates per peer (netmap endpoints, CallMeMaybe, ping sources). */
+    public static final int CANDIDATES = 6;
+
+    /** Told when our public (STUN) endpoint changes. */
+    public interface EndpointsListener {
+        void publicEndpointChanged(long nowMs);
+    }
+
+    private final WireGuardDevice wg;
+    private final NetmapApplier applier;
+    private final DatagramTransport udp;
+    private final DerpDriver derp;
+    private final DerpRegions regions;
+    private final DiscoKeys keys;
+    private final DiscoResponder responder;
+    private final DiscoMessageView view = new DiscoMessageView();
+    private final StunClient stun;
+    private final PathSelector[] paths;
+    /** Per WireGuard slot: disco slot (-1 none), the peer's disco key, last byte counters. */
+    private final int[] discoSlot;
+    private final int[] wgOfDisco;
+    private final byte[] peerDisco;
+    private final long[] lastBytes;
+    private final WgPeerStatus status = new WgPeerStatus();
+    private final byte[] nodePublic = new byte[32];
+    private final byte[] key = new byte[32];
+    private final byte[] plain = new byte[256];
+    private final byte[] pkt = new byte[512];
+    private final byte[] src = new byte[WgConstants.SOURCE_MAX_SIZE];
+    private final byte[] want = new byte[WgConstants.SOURCE_MAX_SIZE];
+    private final byte[] have = new byte[WgConstants.SOURCE_MAX_SIZE];
+    private final byte[] stunAddr = new byte[7];
+    private final byte[] localEndpoint = new byte[WgConstants.SOURCE_MAX_SIZE];
+    private final byte[] eps = new byte[2 * DiscoWire.ENDPOINT];
+    private final byte[] addr = new byte[16];
+    private int localEndpointLength;
+    private EndpointsListener listener;
+    private long seenFrames = -1;
+    private int pollSlot = -1;
+    private long now;
+
+    private long pingsAnswered;
+    private long pongs;
+    private long callMeMaybes;
+    private long stunSent;
+
+    /**
+     * @param nodePublic our node public key (= WireGuard static public), sent in pings
+     * @param keys       our disco keys (local pair set), capacity >= the device's peer capacity
+     */
+    public DiscoDriver(WireGuardDevice wg, NetmapApplier applier, DatagramTransport udp, DerpDriver derp,
+            DiscoKeys keys, StunClient stun, byte[] nodePublic, io.tailnode.wg.WgRandom random) {
+        if (wg == null || applier == null || udp == null || derp == null || keys == null || stun == null) {
+            throw new IllegalArgumentException("disco driver parameters");
+        }
+        this.wg = wg;
+        this.applier = applier;
+        this.udp = udp;
+        this.derp = derp;
+        this.regions = derp.regions();
+        this.keys = keys;
+        this.stun = stun;
+        this.responder = new DiscoResponder(keys);
+        System.arraycopy(nodePublic, 0, this.nodePublic, 0, 32);
+        int cap = wg.peerCapacity();
+        paths = new PathSelector[cap];
+        for (int i = 0; i < cap; i++) {
+            paths[i] = new PathSelector(random, CANDIDATES);
+        }
+        discoSlot = new int[cap];
+        wgOfDisco = new int[cap];
+        for (int i = 0; i < cap; i++) {
+            discoSlot[i] = -1;
+            wgOfDisco[i] = -1;
+        }
+        peerDisco = new byte[32 * cap];
+        lastBytes = new long[cap];
+    }
+
+    public void setEndpointsListener(EndpointsListener l) {
+        listener = l;
+    }
+
+    /** Our local UDP endpoint (source form), advertised in CallMeMaybe next to the STUN one. */
+    public void setLocalEndpoint(byte[] source, int off, int len) {
+        System.arraycopy(source, off, localEndpoint, 0, len);
+        localEndpointLength = len;
+    }
+
+    /** Boot or underlay address change (after the rebind): learn the public endpoint again. */
+    public void restart(long nowMs) {
+        stun.restart(nowMs);
+    }
+
+    /** Our public endpoint while fresh (source form), else 0. */
+    public int publicEndpoint(long nowMs, byte[] out, int off) {
+        return stun.endpoint(nowMs, out, off);
+    }
+
+    // ------------------------------------------------------------------ LoopHook
+
+    @HotPath
+    public void onIteration(long nowMs) {
+        now = nowMs;
+        if (applier.framesApplied() != seenFrames) {
+            seenFrames = applier.framesApplied();
+            syncNetmap();
+        }
+        pollStun(nowMs);
+        int cap = paths.length;
+        for (int s = 0; s < cap; s++) {
+            if (discoSlot[s] < 0) {
+                continue;
+            }
+            if (wg.peerStatus(s, status)) {
+                long b = status.rxBytes + status.txBytes;
+                if (b != lastBytes[s]) {
+                    lastBytes[s] = b;
+                    paths[s].noteActivity(nowMs);
+                }
+            }
+            pollSlot = s;
+            paths[s].poll(nowMs, this);
+            pollSlot = -1;
+            applyPath(s, nowMs);
+        }
+    }
+
+    public long nextDeadline(long nowMs) {
+        long d = stun.nextDeadline();
+        for (int s = 0; s < paths.length; s++) {
+            if (discoSlot[s] >= 0) {
+                long t = paths[s].nextDeadline(nowMs);
+                if (t < d) {
+                    d = t;
+                }
+            }
+        }
+        return d;
+    }
+
+    // ------------------------------------------------------------------ path choice
+
+    /** Which path WireGuard uses for slot {@code s}: PathSelector.PATH_*; -1 if the peer has no disco. */
+    public int pathOf(int s, long nowMs) {
+        return s >= 0 && s < paths.length && discoSlot[s] >= 0 ? paths[s].sendPath(nowMs) : -1;
+    }
+
+    public PathSelector selector(int s) {
+        return paths[s];
+    }
+
+    @HotPath
+    private void applyPath(int s, long nowMs) {
+        PathSelector p = paths[s];
+        int wantLen;
+        if (p.sendPath(nowMs) == PathSelector.PATH_DIRECT) {
+            wantLen = p.candidate(p.best(), want, 0);
+        } else if (applier.derpRegionOfSlot(s) != 0 || derp.homeRegion() != 0) {
+            if (!wg.peerStatus(s, status)) {
+                return;
+            }
+            wantLen = SourceAddress.derp(want, 0, status.publicKey, 0);
+        } else {
+            return; // no relay known: leave the netmap's endpoint
+        }
+        int haveLen = wg.endpoint(s, have, 0);
+        boolean same = haveLen == wantLen;
+        for (int i = 0; same && i < wantLen; i++) {
+            same = have[i] == want[i];
+        }
+        if (!same && wantLen > 0) {
+            wg.setEndpoint(s, want, 0, wantLen);
+        }
+    }
+
+    /** Netmap applied: disco keys and netmap endpoints per WireGuard slot. */
+    private void syncNetmap() {
+        PeerTable t = applier.peers();
+        int cap = paths.length;
+        // slots that left the netmap
+        for (int s = 0; s < cap; s++) {
+            if (discoSlot[s] >= 0 && !wg.isPeer(s)) {
+                dropSlot(s);
+            }
+        }
+        for (int i = 0; i < t.capacity(); i++) {
+            if (!t.inUse(i)) {
+                continue;
+            }
+            int s = t.wireGuardSlot(i);
+            if (s < 0 || s >= cap) {
+                continue;
+            }
+            t.copyDiscoKey(i, key, 0);
+            if (isZero(key)) {
+                if (discoSlot[s] >= 0) {
+                    dropSlot(s);
+                }
+                continue;
+            }
+            if (discoSlot[s] < 0 || !sameKey(s, key)) {
+                if (discoSlot[s] >= 0) {
+                    dropSlot(s);
+                }
+                int d = keys.add(key, 0);
+                if (d < 0 || d >= wgOfDisco.length) {
+                    continue;
+                }
+                discoSlot[s] = d;
+                wgOfDisco[d] = s;
+                System.arraycopy(key, 0, peerDisco, 32 * s, 32);
+                paths[s].reset();
+            }
+            int n = t.endpointCount(i);
+            for (int k = 0; k < n; k++) {
+                int fam = t.endpointFamily(i, k);
+                t.copyEndpoint(i, k, addr, 0);
+                if (fam == 4) {
+                    SourceAddress.ipv4(src, 0, addr, 0, t.endpointPort(i, k));
+                } else {
+                    SourceAddress.ipv6(src, 0, addr, 0, t.endpointPort(i, k));
+                }
+                paths[s].addCandidate(src, 0);
+            }
+        }
+    }
+
+    private void dropSlot(int s) {
+        int d = discoSlot[s];
+        if (d >= 0) {
+            keys.remove(d);
+            wgOfDisco[d] = -1;
+        }
+        discoSlot[s] = -1;
+        paths[s].reset();
+    }
+
+    private boolean sameKey(int s, byte[] k) {
+        for (int i = 0; i < 32; i++) {
+            if (peerDisco[32 * s + i] != k[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isZero(byte[] k) {
+        int acc = 0;
+        for (int i = 0; i < 32; i++) {
+            acc |= k[i];
+        }
+        return acc == 0;
+    }
+
+    // ------------------------------------------------------------------ STUN
+
+    @HotPath
+    private void pollStun(long nowMs) {
+        int home = derp.homeRegion();
+        int i = home == 0 ? -1 : regions.indexOf(home);
+        if (i < 0 || !regions.hasStun(i) || !regions.stunIpv4(i, stunAddr, 1)) {
+            return;
+        }
+        int n = stun.poll(nowMs, pkt, 0, pkt.length);
+        if (n <= 0) {
+            return;
+        }
+        stunAddr[0] = (byte) WgConstants.SOURCE_KIND_IPV4;
+        stunAddr[5] = (byte) (regions.stunPort(i) >>> 8);
+        stunAddr[6] = (byte) regions.stunPort(i);
+        if (udp.send(pkt, 0, n, stunAddr, 0, 7) >= 0) {
+            stunSent++;
+        }
+    }
+
+    // ------------------------------------------------------------------ inbound
+
+    @HotPath
+    public boolean onDatagram(byte[] buf, int off, int len, byte[] from, int fromLen, long nowMs) {
+        now = nowMs;
+        if (StunWire.looksLikeStun(buf, off, len)) {
+            if (stun.receive(buf, off, len, nowMs) == StunReason.OK && stun.changed() && listener != null) {
+                listener.publicEndpointChanged(nowMs);
+            }
+            return true;
+        }
+        if (!DiscoWire.looksLikeDisco(buf, off, len)) {
+            return false;
+        }
+        int n = keys.open(buf, off, len, plain, 0, plain.length);
+        if (n < 0) {
+            return true;
+        }
+        int d = keys.openedSlot();
+        int s = d >= 0 && d < wgOfDisco.length ? wgOfDisco[d] : -1;
+        int type = view.point(plain, 0, n).check();
+        if (s < 0) {
+            return true;
+        }
+        if (type == DiscoWire.TYPE_PING) {
+            // the sender's source is a path to it: a candidate (how NATs that only let replies through are passed)
+            paths[s].addCandidate(from, 0);
+            int m = responder.answerUdp(d, view, from, 0, pkt, 0, pkt.length);
+            if (m > 0 && udp.send(pkt, 0, m, from, 0, fromLen) >= 0) {
+                pingsAnswered++;
+            }
+        } else if (type == DiscoWire.TYPE_PONG) {
+            if (paths[s].onPong(plain, view.txIdOffset(), nowMs) >= 0) {
+                pongs++;
+                applyPath(s, nowMs);
+            }
+        } else if (type == DiscoWire.TYPE_CALL_ME_MAYBE) {
+            addCallMeMaybe(s, nowMs);
+        }
+        return true;
+    }
+
+    /** A DERP-relayed packet from node key {@code src}: true if it was disco (taken), false for WireGuard. */
+    @HotPath
+    public boolean onDerpPacket(byte[] srcKey, int keyOff, byte[] buf, int off, int len, int region) {
+        if (!DiscoWire.looksLikeDisco(buf, off, len)) {
+            return false;
+        }
+        int n = keys.open(buf, off, len, plain, 0, plain.length);
+        if (n < 0) {
+            return true;
+        }
+        int d = keys.openedSlot();
+        int s = d >= 0 && d < wgOfDisco.length ? wgOfDisco[d] : -1;
+        int type = view.point(plain, 0, n).check();
+        if (s < 0) {
+            return true;
+        }
+        if (type == DiscoWire.TYPE_PING) {
+            int m = responder.answerDerp(d, view, region, pkt, 0, pkt.length);
+            if (m > 0) {
+                SourceAddress.derp(src, 0, srcKey, keyOff);
+                if (derp.sendRelayed(s, src, 0, pkt, 0, m) >= 0) {
+                    pingsAnswered++;
+                }
+            }
+        } else if (type == DiscoWire.TYPE_CALL_ME_MAYBE) {
+            addCallMeMaybe(s, now);
+        }
+        return true;
+    }
+
+    private void addCallMeMaybe(int s, long nowMs) {
+        callMeMaybes++;
+        int c = view.endpointCount();
+        for (int i = 0; i < c; i++) {
+            DiscoWire.endpointToSource(plain, view.endpointOffset(i), src, 0);
+            paths[s].addCandidate(src, 0);
+        }
+        // the peer wants to talk: probe now (pings open our NAT toward its endpoints)
+        paths[s].noteActivity(nowMs);
+    }
+
+    // ------------------------------------------------------------------ DiscoActions (from PathSelector.poll)
+
+    @HotPath
+    public void sendPing(int index, byte[] a, int off, int len, byte[] txId, int txOff) {
+        int s = pollSlot;
+        if (s < 0) {
+            return;
+        }
+        int n = DiscoWire.writePing(plain, 0, plain.length, txId, txOff, nodePublic, 0, 0);
+        n = keys.seal(discoSlot[s], plain, 0, n, pkt, 0, pkt.length);
+        if (n > 0) {
+            udp.send(pkt, 0, n, a, off, len);
+        }
+    }
+
+    @HotPath
+    public void sendCallMeMaybe() {
+        int s = pollSlot;
+        if (s < 0) {
+            return;
+        }
+        int count = 0;
+        int m = stun.endpoint(now, src, 0);
+        if (m > 0) {
+            DiscoWire.endpointFromSource(src, 0, eps, 0);
+            count++;
+        }
+        if (localEndpointLength > 0 && !(m == localEndpointLength && same(src, localEndpoint, m))) {
+            DiscoWire.endpointFromSource(localEndpoint, 0, eps, count * DiscoWire.ENDPOINT);
+            count++;
+        }
+        int n = DiscoWire.writeCallMeMaybe(plain, 0, plain.length, eps, 0, count);
+        n = keys.seal(discoSlot[s], plain, 0, n, pkt, 0, pkt.length);
+        if (n > 0) {
+            if (wg.peerStatus(s, status)) {
+                SourceAddress.derp(want, 0, status.publicKey, 0);
+                derp.sendRelayed(s, want, 0, pkt, 0, n);
+            }
+        }
+    }
+
+    private static boolean same(byte[] a, byte[] b, int len) {
+        for (int i = 0; i < len; i++) {
+            if (a[i] != b[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ counters
+
+    public long pingsAnswered() {
+        return pingsAnswered;
+    }
+
+    public long pongs() {
+        return pongs;
+    }
+
+    public long callMeMaybes() {
+        return callMeMaybes;
+    }
+
+    public long stunRequestsSent() {
+        return stunSent;
+    }
+
+    public StunClient stun() {
+        return stun;
+    }
+}
