@@ -1,9 +1,12 @@
 package io.tailnode.sim.ctlclient;
 
+import io.tailnode.control.noise.TestResponder;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tailnode.control.h2.HeaderList;
 import io.tailnode.control.h2.HpackDecoder;
+import io.tailnode.control.noise.TestResponder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +35,7 @@ final class MiniControlServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
     final byte[] staticPriv = new byte[32];
-    final NoiseResponder keyHolder;
+    final TestResponder keyHolder;
     final ServerSocket socket;
     final List<String> authKeys = new ArrayList<>(List.of("tskey-test"));
     final List<String> log = new ArrayList<>();
@@ -56,7 +59,7 @@ final class MiniControlServer implements AutoCloseable {
 
     MiniControlServer() throws IOException {
         Arrays.fill(staticPriv, (byte) 0x5a);
-        keyHolder = new NoiseResponder(staticPriv);
+        keyHolder = new TestResponder(staticPriv);
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = new Thread(this::acceptLoop, "mini-control");
         acceptor.setDaemon(true);
@@ -154,7 +157,7 @@ final class MiniControlServer implements AutoCloseable {
     }
 
     private final class Conn {
-        final NoiseResponder noise = new NoiseResponder(staticPriv);
+        final TestResponder noise = new TestResponder(staticPriv);
         final OutputStream out;
         final HpackDecoder decoder = new HpackDecoder(4096);
         final HeaderList headers = new HeaderList(16384, 64);
