@@ -1,0 +1,259 @@
+package io.tailnode.sim.nat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Issue #7 with real NATs: five network namespaces, all named {@code tnnat-*}, underlay 198.19.0.0/16 only.
+ * <pre>
+ *   tnnat-pub  "internet": lo 198.19.0.1 (control server + DERP relay + STUN), pa 198.19.10.1, pb 198.19.20.1
+ *   tnnat-na   NAT a: wan 198.19.10.2 (nftables masquerade), lan 198.19.11.1
+ *   tnnat-da   device a: eth 198.19.11.2, default via 198.19.11.1
+ *   tnnat-nb / tnnat-db   the same with 198.19.20.x / 198.19.21.x
+ * </pre>
+ * Sockets cannot be bound in another namespace from this JVM, so the control server and the devices run as
+ * child JVMs through {@code ip netns exec} with this JVM's class path. {@link #close()} stops every child it
+ * started (by its handle) and deletes the namespaces, also when a test fails; a leftover of a crashed run is
+ * deleted when the next lab is built (only the {@code tnnat-*} names listed here).
+ */
+final class NatLab implements AutoCloseable {
+    static final String PUB = "tnnat-pub";
+    static final String NAT_A = "tnnat-na";
+    static final String NAT_B = "tnnat-nb";
+    static final String DEV_A = "tnnat-da";
+    static final String DEV_B = "tnnat-db";
+    static final String PUBLIC_IP = "198.19.0.1";
+    static final String DEV_A_IP = "198.19.11.2";
+    static final String DEV_B_IP = "198.19.21.2";
+    static final String NAT_A_WAN = "198.19.10.2";
+    static final String NAT_B_WAN = "198.19.20.2";
+    private static final List<String> ALL = List.of(DEV_A, DEV_B, NAT_A, NAT_B, PUB);
+
+    private final List<Child> children = new ArrayList<>();
+
+    /** Skips (or fails with TAILNODE_INTEROP_REQUIRED=1) without root, ip or nft. */
+    static void require() {
+        Optional<String> why = unavailableReason();
+        if (why.isPresent() && "1".equals(System.getenv("TAILNODE_INTEROP_REQUIRED"))) {
+            throw new IllegalStateException(why.get());
+        }
+        Assumptions.assumeTrue(why.isEmpty(), () -> "skipped: " + why.orElse(""));
+    }
+
+    static Optional<String> unavailableReason() {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return Optional.of("NAT namespace tests need root");
+        }
+        for (String tool : List.of("ip", "nft")) {
+            if (!onPath(tool)) {
+                return Optional.of("NAT namespace tests need '" + tool + "' (apt-get install "
+                        + (tool.equals("ip") ? "iproute2" : "nftables") + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin").split(":")) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return Files.isExecutable(Path.of("/usr/sbin", tool)) || Files.isExecutable(Path.of("/sbin", tool));
+    }
+
+    /** Builds the namespaces, links, routes and NAT rules; direct forwarding between the NATs is on. */
+    static NatLab build() throws IOException, InterruptedException {
+        for (String ns : ALL) {
+            run(false, "ip", "netns", "del", ns); // a crashed earlier run
+        }
+        NatLab lab = new NatLab();
+        try {
+            for (String ns : ALL) {
+                run(true, "ip", "netns", "add", ns);
+                ip(ns, "link", "set", "lo", "up");
+            }
+            ip(PUB, "addr", "add", PUBLIC_IP + "/32", "dev", "lo");
+            sysctl(PUB, "net.ipv4.ip_forward=1");
+            lab.natSide(NAT_A, DEV_A, "pa", "198.19.10", "198.19.11");
+            lab.natSide(NAT_B, DEV_B, "pb", "198.19.20", "198.19.21");
+            // the "internet" filter: a table of its own so that blocking direct paths is one rule
+            nft(PUB, "add table inet tnnat");
+            nft(PUB, "add chain inet tnnat forward { type filter hook forward priority 0; policy accept; }");
+            return lab;
+        } catch (IOException | RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    private void natSide(String nat, String dev, String pubIf, String wanNet, String lanNet)
+            throws IOException, InterruptedException {
+        ip(PUB, "link", "add", pubIf, "type", "veth", "peer", "name", "wan", "netns", nat);
+        ip(PUB, "addr", "add", wanNet + ".1/24", "dev", pubIf);
+        ip(PUB, "link", "set", pubIf, "up");
+        ip(nat, "addr", "add", wanNet + ".2/24", "dev", "wan");
+        ip(nat, "link", "set", "wan", "up");
+        ip(nat, "route", "add", "default", "via", wanNet + ".1");
+        ip(nat, "link", "add", "lan", "type", "veth", "peer", "name", "eth", "netns", dev);
+        ip(nat, "addr", "add", lanNet + ".1/24", "dev", "lan");
+        ip(nat, "link", "set", "lan", "up");
+        ip(dev, "addr", "add", lanNet + ".2/24", "dev", "eth");
+        ip(dev, "link", "set", "eth", "up");
+        ip(dev, "route", "add", "default", "via", lanNet + ".1");
+        sysctl(nat, "net.ipv4.ip_forward=1");
+        nft(nat, "add table ip tnnat");
+        nft(nat, "add chain ip tnnat post { type nat hook postrouting priority 100; policy accept; }");
+        nft(nat, "add rule ip tnnat post oifname \"wan\" masquerade");
+    }
+
+    /** Drops every packet the "internet" would forward between the two NATs (no direct UDP path). */
+    void blockDirect() throws IOException, InterruptedException {
+        nft(PUB, "add rule inet tnnat forward iifname \"pa\" oifname \"pb\" drop");
+        nft(PUB, "add rule inet tnnat forward iifname \"pb\" oifname \"pa\" drop");
+    }
+
+    static void ip(String ns, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("ip", "-n", ns));
+        cmd.addAll(List.of(args));
+        run(true, cmd.toArray(new String[0]));
+    }
+
+    static void nft(String ns, String rule) throws IOException, InterruptedException {
+        run(true, "ip", "netns", "exec", ns, "nft", rule);
+    }
+
+    private static void sysctl(String ns, String kv) throws IOException, InterruptedException {
+        run(true, "ip", "netns", "exec", ns, "sysctl", "-q", "-w", kv);
+    }
+
+    /** Runs a command to completion (10 s at most); with {@code check}, a non-zero exit throws with its output. */
+    static String run(boolean check, String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("timed out: " + String.join(" ", cmd));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (check && p.exitValue() != 0) {
+            throw new IOException(String.join(" ", cmd) + " -> " + p.exitValue() + ": " + out);
+        }
+        return out;
+    }
+
+    /** Starts {@code mainClass} in a child JVM inside {@code ns}, output captured line by line. */
+    Child java(String ns, String name, String mainClass, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns,
+                ProcessHandle.current().info().command().orElse("java"), "-Xmx128m", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), mainClass));
+        cmd.addAll(List.of(args));
+        Child c = new Child(name, new ProcessBuilder(cmd).redirectErrorStream(true).start());
+        synchronized (children) {
+            children.add(c);
+        }
+        return c;
+    }
+
+    /** A child JVM: its output so far, waiting for a line. */
+    static final class Child {
+        final String name;
+        final Process process;
+        private final StringBuilder output = new StringBuilder();
+
+        Child(String name, Process process) {
+            this.name = name;
+            this.process = process;
+            Thread t = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = r.readLine()) != null;) {
+                        synchronized (output) {
+                            output.append(line).append('\n');
+                        }
+                        System.out.println("[" + name + "] " + line);
+                    }
+                } catch (IOException e) {
+                    // the process ended
+                }
+            }, "nat-" + name);
+            t.setDaemon(true);
+            t.start();
+        }
+
+        String output() {
+            synchronized (output) {
+                return output.toString();
+            }
+        }
+
+        /** The first group of {@code pattern} in the output, waiting up to {@code ms}; throws if it never shows. */
+        String await(Pattern pattern, long ms) throws InterruptedException {
+            long end = System.nanoTime() + ms * 1_000_000;
+            while (System.nanoTime() < end) {
+                Matcher m = pattern.matcher(output());
+                if (m.find()) {
+                    return m.groupCount() > 0 ? m.group(1) : m.group();
+                }
+                if (!process.isAlive()) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError(name + ": no '" + pattern + "' within " + ms + " ms:\n" + output());
+        }
+
+        void stop() {
+            process.destroy(); // ip netns exec execs the JVM: SIGTERM reaches it, its shutdown hooks run
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    static boolean waitFor(long ms, BooleanSupplier c) throws InterruptedException {
+        long end = System.nanoTime() + ms * 1_000_000;
+        while (System.nanoTime() < end) {
+            if (c.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return c.getAsBoolean();
+    }
+
+    @Override
+    public void close() {
+        List<Child> cs;
+        synchronized (children) {
+            cs = new ArrayList<>(children);
+            children.clear();
+        }
+        for (int i = cs.size() - 1; i >= 0; i--) {
+            cs.get(i).stop();
+        }
+        for (String ns : ALL) {
+            try {
+                run(false, "ip", "netns", "del", ns);
+            } catch (IOException | InterruptedException e) {
+                // best effort: the next build() deletes leftovers by name
+            }
+        }
+    }
+}
