@@ -62,6 +62,76 @@ class NatDerpTest {
         }
     }
 
+    /**
+     * The "internet" forwards between the NATs: each device learns its NAT's public mapping through STUN, the
+     * peers exchange it with call-me-maybe over DERP, disco pings punch both NATs and the devices adopt the direct
+     * path — the status shows the peer NAT's WAN address as endpoint and "path: direct", and the relay stops
+     * carrying the echoes. Then the route is cut (an nftables drop rule in the "internet", not a HAL flag) and the
+     * devices fall back to DERP once the path's trust lapses.
+     */
+    @Test
+    @Timeout(60)
+    void directPathThroughStunAndCallMeMaybeThenFallbackWhenTheRouteIsCut() throws Exception {
+        try (NatLab lab = NatLab.build()) {
+            Devices d = startAll(lab);
+            long t0 = System.nanoTime();
+            d.a.await(Pattern.compile("nat-a \\| echo reply from (100\\.\\S+)"), 30000);
+            long firstReply = (System.nanoTime() - t0) / 1_000_000;
+            // a's view of b: b's NAT WAN address (learnt only through STUN: b's own address is 198.19.21.2)
+            String endpointB = "  endpoint: " + NatLab.NAT_B_WAN + ":";
+            String endpointA = "  endpoint: " + NatLab.NAT_A_WAN + ":";
+            assertTrue(NatLab.waitFor(30000, () -> d.a.output().contains(endpointB)
+                    && d.a.output().contains("path: direct") && d.b.output().contains(endpointA)
+                    && d.b.output().contains("path: direct")), () -> d.a.output() + d.b.output());
+            long directMs = (System.nanoTime() - t0) / 1_000_000;
+            String directEndpoint = lastLine(d.a.output(), endpointB).trim();
+            // the relay carries none of the echoes now: two status prints 3 s apart show the same derp counters
+            int mark = d.a.output().length();
+            assertTrue(NatLab.waitFor(5000, () -> d.a.output().indexOf("  derp: home region ", mark) >= 0));
+            String derpBefore = lastLine(d.a.output(), "  derp: home region ");
+            int repliesBefore = count(d.a.output(), "nat-a | echo reply");
+            Thread.sleep(3500);
+            String derpAfter = lastLine(d.a.output(), "  derp: home region ");
+            int repliesAfter = count(d.a.output(), "nat-a | echo reply");
+            assertTrue(repliesAfter >= repliesBefore + 2, "echoes kept flowing: " + repliesBefore + " -> " + repliesAfter);
+            assertEquals(relayedCounts(derpBefore), relayedCounts(derpAfter),
+                    "the relay carried nothing while the path was direct:\n" + derpBefore + "\n" + derpAfter);
+            assertTrue(lastLine(d.a.output(), "  path: ").contains("direct"), d.a::output);
+
+            // cut the route between the NATs: after the trust window a is relayed again and the echoes resume
+            lab.blockDirect();
+            long cut = System.nanoTime();
+            int cutMark = d.a.output().length();
+            assertTrue(NatLab.waitFor(20000, () -> d.a.output().indexOf("path: relayed via DERP region " + REGION,
+                    cutMark) >= 0), d.a::output);
+            long fallbackMs = (System.nanoTime() - cut) / 1_000_000;
+            int relayedMark = d.a.output().indexOf("path: relayed via DERP region " + REGION, cutMark);
+            assertTrue(NatLab.waitFor(10000, () -> d.a.output().indexOf("nat-a | echo reply", relayedMark) >= 0),
+                    d.a::output);
+            // status every 1 s: the fallback is seen at most ~1 s after it happened; trust 6.5 s plus slack
+            assertTrue(fallbackMs <= io.tailnode.disco.PathSelector.TRUST_MS + 4000,
+                    "fell back after " + fallbackMs + " ms");
+            System.out.println("[nat-direct] first echo reply " + firstReply + " ms, direct both ways after "
+                    + directMs + " ms (" + directEndpoint + "); fallback to DERP seen " + fallbackMs
+                    + " ms after the cut");
+        }
+    }
+
+    /** "N packets in, M out" of a status "derp:" line. */
+    static String relayedCounts(String derpLine) {
+        java.util.regex.Matcher m = Pattern.compile("(\\d+) packets in, (\\d+) out").matcher(derpLine);
+        assertTrue(m.find(), derpLine);
+        return m.group();
+    }
+
+    static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
     record Devices(NatLab.Child control, NatLab.Child a, NatLab.Child b) {
     }
 
@@ -84,7 +154,7 @@ class NatDerpTest {
             throws Exception {
         return lab.java(ns, name, "io.tailnode.sim.SimDevice", "--control-url", url, "--auth-key", key,
                 "--state", dir.resolve(name).toString(), "--name", name, "--bind", bind, "--derp-pin", pin,
-                "--ping-peers", "1", "--status-every", "2");
+                "--ping-peers", "1", "--status-every", "1");
     }
 
     static String lastLine(String text, String prefix) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Assumptions;
  * Issue #7 with real NATs: five network namespaces, all named {@code tnnat-*}, underlay 198.19.0.0/16 only.
  * <pre>
  *   tnnat-pub  "internet": lo 198.19.0.1 (control server + DERP relay + STUN), pa 198.19.10.1, pb 198.19.20.1
- *   tnnat-na   NAT a: wan 198.19.10.2 (nftables masquerade), lan 198.19.11.1
+ *   tnnat-na   NAT a: wan 198.19.10.2 (nftables masquerade, unsolicited inbound dropped), lan 198.19.11.1
  *   tnnat-da   device a: eth 198.19.11.2, default via 198.19.11.1
  *   tnnat-nb / tnnat-db   the same with 198.19.20.x / 198.19.21.x
  * </pre>
@@ -117,6 +117,12 @@ final class NatLab implements AutoCloseable {
         nft(nat, "add table ip tnnat");
         nft(nat, "add chain ip tnnat post { type nat hook postrouting priority 100; policy accept; }");
         nft(nat, "add rule ip tnnat post oifname \"wan\" masquerade");
+        // A home router's firewall: unsolicited packets to the NAT itself are dropped in the input hook, before
+        // conntrack confirms them. Without it, a peer's early disco ping leaves an UNREPLIED entry whose reply
+        // tuple clashes with the device's own outgoing flow to that peer, and masquerade then picks another source
+        // port for it (seen: 36236 → 1506) — a symmetric NAT, which no hole punching passes.
+        nft(nat, "add chain ip tnnat in { type filter hook input priority 0; policy accept; }");
+        nft(nat, "add rule ip tnnat in iifname \"wan\" ct state new drop");
     }
 
     /** Drops every packet the "internet" would forward between the two NATs (no direct UDP path). */
