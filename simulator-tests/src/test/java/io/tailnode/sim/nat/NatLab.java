@@ -16,24 +16,27 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Issue #7 with real NATs: five network namespaces, all named {@code tnnat-*}, underlay 198.19.0.0/16 only.
+ * Issue #7 with real NATs: five network namespaces named {@code tnnat-<pid>-*}, underlay 198.19.0.0/16 only.
  * <pre>
- *   tnnat-pub  "internet": lo 198.19.0.1 (control server + DERP relay + STUN), pa 198.19.10.1, pb 198.19.20.1
- *   tnnat-na   NAT a: wan 198.19.10.2 (nftables masquerade, unsolicited inbound dropped), lan 198.19.11.1
- *   tnnat-da   device a: eth 198.19.11.2, default via 198.19.11.1
- *   tnnat-nb / tnnat-db   the same with 198.19.20.x / 198.19.21.x
+ *   …-pub  "internet": lo 198.19.0.1 (control server + DERP relay + STUN), pa 198.19.10.1, pb 198.19.20.1
+ *   …-na   NAT a: wan 198.19.10.2 (nftables masquerade, unsolicited inbound dropped), lan 198.19.11.1
+ *   …-da   device a: eth 198.19.11.2, default via 198.19.11.1
+ *   …-nb / …-db   the same with 198.19.20.x / 198.19.21.x
  * </pre>
  * Sockets cannot be bound in another namespace from this JVM, so the control server and the devices run as
  * child JVMs through {@code ip netns exec} with this JVM's class path. {@link #close()} stops every child it
  * started (by its handle) and deletes the namespaces, also when a test fails; a leftover of a crashed run is
- * deleted when the next lab is built (only the {@code tnnat-*} names listed here).
+ * deleted when the next lab is built (names {@code tnnat-<pid>-*} whose PID is gone, or is this JVM's).
  */
 final class NatLab implements AutoCloseable {
-    static final String PUB = "tnnat-pub";
-    static final String NAT_A = "tnnat-na";
-    static final String NAT_B = "tnnat-nb";
-    static final String DEV_A = "tnnat-da";
-    static final String DEV_B = "tnnat-db";
+    /** {@code tnnat-<pid>-}: two builds on one machine never share a namespace (addresses live inside them). */
+    static final String PREFIX = "tnnat-" + ProcessHandle.current().pid() + "-";
+    static final String PUB = PREFIX + "pub";
+    static final String NAT_A = PREFIX + "na";
+    static final String NAT_B = PREFIX + "nb";
+    static final String DEV_A = PREFIX + "da";
+    static final String DEV_B = PREFIX + "db";
+    private static final Pattern OWN = Pattern.compile("(tnnat-(\\d+)-(?:pub|na|nb|da|db))\\b.*");
     static final String PUBLIC_IP = "198.19.0.1";
     static final String DEV_A_IP = "198.19.11.2";
     static final String DEV_B_IP = "198.19.21.2";
@@ -76,9 +79,7 @@ final class NatLab implements AutoCloseable {
 
     /** Builds the namespaces, links, routes and NAT rules; direct forwarding between the NATs is on. */
     static NatLab build() throws IOException, InterruptedException {
-        for (String ns : ALL) {
-            run(false, "ip", "netns", "del", ns); // a crashed earlier run
-        }
+        sweepLeftovers();
         NatLab lab = new NatLab();
         try {
             for (String ns : ALL) {
@@ -96,6 +97,19 @@ final class NatLab implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             lab.close();
             throw e;
+        }
+    }
+
+    /** Deletes namespaces of a crashed earlier run: ours by name, or {@code tnnat-<pid>-*} of a dead PID. */
+    private static void sweepLeftovers() throws IOException, InterruptedException {
+        for (String line : run(false, "ip", "netns", "list").split("\n")) {
+            Matcher m = OWN.matcher(line.trim());
+            if (m.matches()) {
+                long pid = Long.parseLong(m.group(2));
+                if (pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).isEmpty()) {
+                    run(false, "ip", "netns", "del", m.group(1));
+                }
+            }
         }
     }
 
