@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Issue #7 with real NATs: five network namespaces named {@code tnnat-<pid>-*}, underlay 198.19.0.0/16 only.
  * <pre>
- *   …-pub  "internet": lo 198.19.0.1 (control server + DERP relay + STUN), pa 198.19.10.1, pb 198.19.20.1
- *   …-na   NAT a: wan 198.19.10.2 (nftables masquerade, unsolicited inbound dropped), lan 198.19.11.1
- *   …-da   device a: eth 198.19.11.2, default via 198.19.11.1
- *   …-nb / …-db   the same with 198.19.20.x / 198.19.21.x
+ *   tnnat-PID-pub  "internet": lo 198.19.0.1 (control server + DERP relay + STUN), pa 198.19.10.1, pb 198.19.20.1
+ *   tnnat-PID-na   NAT a: wan 198.19.10.2 (nftables masquerade, unsolicited inbound dropped), lan 198.19.11.1
+ *   tnnat-PID-da   device a: eth 198.19.11.2, default via 198.19.11.1
+ *   tnnat-PID-nb / tnnat-PID-db   the same with 198.19.20.x / 198.19.21.x
  * </pre>
  * Sockets cannot be bound in another namespace from this JVM, so the control server and the devices run as
  * child JVMs through {@code ip netns exec} with this JVM's class path. {@link #close()} stops every child it
