@@ -117,6 +117,35 @@ class NatDerpTest {
         }
     }
 
+    /**
+     * 5 % of the datagrams between the NATs are lost at random (nftables {@code numgen}), both ways, from the
+     * start: STUN and DERP are unaffected, disco pings and WireGuard packets on the direct path are not. The
+     * devices still converge on the direct path and keep it while echoes flow.
+     */
+    @Test
+    @Timeout(60)
+    void withFivePercentLossOnTheDirectPathTheDevicesStillConverge() throws Exception {
+        try (NatLab lab = NatLab.build()) {
+            lab.lossyDirect(5);
+            Devices d = startAll(lab);
+            long t0 = System.nanoTime();
+            String endpointB = "  endpoint: " + NatLab.NAT_B_WAN + ":";
+            String endpointA = "  endpoint: " + NatLab.NAT_A_WAN + ":";
+            assertTrue(NatLab.waitFor(40000, () -> d.a.output().contains(endpointB)
+                    && d.a.output().contains("path: direct") && d.b.output().contains(endpointA)
+                    && d.b.output().contains("path: direct")), () -> d.a.output() + d.b.output());
+            long directMs = (System.nanoTime() - t0) / 1_000_000;
+            int repliesBefore = count(d.a.output(), "nat-a | echo reply");
+            Thread.sleep(8000);
+            int replies = count(d.a.output(), "nat-a | echo reply") - repliesBefore;
+            // one echo a second; a round trip crosses the lossy hop twice (~10 % lost), so >= 3 of ~8 is generous
+            assertTrue(replies >= 3, "echo replies in 8 s: " + replies);
+            assertTrue(lastLine(d.a.output(), "  path: ").contains("direct"), d.a::output);
+            System.out.println("[nat-loss] 5 % loss: direct both ways after " + directMs + " ms; " + replies
+                    + " echo replies in the next 8 s, still direct");
+        }
+    }
+
     /** "N packets in, M out" of a status "derp:" line. */
     static String relayedCounts(String derpLine) {
         java.util.regex.Matcher m = Pattern.compile("(\\d+) packets in, (\\d+) out").matcher(derpLine);

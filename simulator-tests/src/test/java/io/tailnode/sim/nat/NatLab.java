@@ -145,6 +145,14 @@ final class NatLab implements AutoCloseable {
         nft(PUB, "add rule inet tnnat forward iifname \"pb\" oifname \"pa\" drop");
     }
 
+    /** Drops {@code percent} % of the datagrams forwarded between the NATs, at random, both ways. */
+    void lossyDirect(int percent) throws IOException, InterruptedException {
+        nft(PUB, "add rule inet tnnat forward iifname \"pa\" oifname \"pb\" numgen random mod 100 < " + percent
+                + " drop");
+        nft(PUB, "add rule inet tnnat forward iifname \"pb\" oifname \"pa\" numgen random mod 100 < " + percent
+                + " drop");
+    }
+
     static void ip(String ns, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("ip", "-n", ns));
         cmd.addAll(List.of(args));
