@@ -45,6 +45,12 @@ final class NatLab implements AutoCloseable {
     private static final List<String> ALL = List.of(DEV_A, DEV_B, NAT_A, NAT_B, PUB);
 
     private final List<Child> children = new ArrayList<>();
+    /** Backstop when the test JVM is stopped mid-test (Ctrl-C, surefire timeout): children and namespaces go. */
+    private final Thread shutdownHook = new Thread(this::closeQuietly, "tnnat-cleanup");
+
+    private NatLab() {
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
 
     /** Skips (or fails with TAILNODE_INTEROP_REQUIRED=1) without root, ip or nft. */
     static void require() {
@@ -268,6 +274,15 @@ final class NatLab implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // already shutting down: this is the hook
+        }
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
         List<Child> cs;
         synchronized (children) {
             cs = new ArrayList<>(children);
