@@ -172,12 +172,15 @@ public final class SimDevice implements AutoCloseable {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean stopping;
+    /** The underlay address the UDP socket is bound to (null: any); changed by {@link #rebind}. */
+    private volatile String bindAddress;
     private volatile boolean statusWanted;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
     private SimDevice(Options o, PrintStream out, WgConfig config) throws IOException {
         this.options = o;
         this.out = out;
+        this.bindAddress = o.bind;
         this.config = config;
         Path state = o.state;
         if (state == null) {
@@ -850,9 +853,9 @@ public final class SimDevice implements AutoCloseable {
     /** The bound IPv4 address, or loopback when bound to any. */
     private byte[] localAddress() {
         byte[] a = new byte[] {127, 0, 0, 1};
-        if (options.bind != null) {
+        if (bindAddress != null) {
             try {
-                byte[] b = InetAddress.getByName(options.bind).getAddress();
+                byte[] b = InetAddress.getByName(bindAddress).getAddress();
                 if (b.length == 4 && !(b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == 0)) {
                     a = b;
                 }
@@ -866,6 +869,12 @@ public final class SimDevice implements AutoCloseable {
     /** On the loop thread: advertise our UDP endpoint and start the client. */
     private void startControl() {
         long now = loop.now();
+        learnEndpoints(now);
+        control.start(now);
+    }
+
+    /** On the loop thread, at boot and after a rebind: local endpoint to disco, re-STUN, lite update. */
+    private void learnEndpoints(long now) {
         if (disco != null) {
             byte[] local = new byte[7];
             SourceAddress.ipv4(local, 0, localAddress(), 0, transport.localPort());
@@ -873,7 +882,41 @@ public final class SimDevice implements AutoCloseable {
             disco.restart(now);
         }
         advertise(derp == null ? 0 : derp.homeRegion());
-        control.start(now);
+    }
+
+    /**
+     * Issue #7, the device's own underlay address changes (tailnet mode): on the loop thread the UDP socket moves to
+     * {@code newBindAddress} (same port if free there, else any), STUN runs again, the lite update carries the new
+     * endpoints and a new WireGuard handshake goes to every peer we had a session with (from the new socket, so
+     * peers see the new source at once). Returns the new local port.
+     */
+    public int rebind(String newBindAddress) throws IOException {
+        InetAddress a = InetAddress.getByName(newBindAddress);
+        return onLoop(l -> {
+            int port = transport.localPort();
+            try {
+                try {
+                    transport.rebind(a, port);
+                } catch (java.net.SocketException busy) {
+                    transport.rebind(a, 0);
+                }
+            } catch (java.net.SocketException e) {
+                throw new IllegalStateException("rebind to " + newBindAddress + " failed", e);
+            }
+            bindAddress = newBindAddress;
+            long now = l.now();
+            if (control != null) {
+                learnEndpoints(now);
+            }
+            io.tailnode.wg.WgPeerStatus st = new io.tailnode.wg.WgPeerStatus();
+            for (int s = 0; s < wg.peerCapacity(); s++) {
+                if (wg.isPeer(s) && wg.peerStatus(s, st) && st.lastHandshakeMs != 0) {
+                    l.initiate(s);
+                }
+            }
+            out.println(options.name + " | rebound to " + newBindAddress + ":" + transport.localPort());
+            return transport.localPort();
+        });
     }
 
     /** Issue #7: one line per DERP connection slot in use, and the relayed packet counts. */

@@ -22,7 +22,8 @@ public final class UdpTransport implements DatagramTransport {
     private static final int KIND_V4 = 0x04;
     private static final int KIND_V6 = 0x06;
 
-    private final DatagramSocket socket;
+    /** Replaced by {@link #rebind} (loop thread only, so never while a receive is blocked on it). */
+    private volatile DatagramSocket socket;
     private final byte[] scratch;
     private final DatagramPacket rx;
     private final DatagramPacket tx = new DatagramPacket(new byte[0], 0);
@@ -41,13 +42,34 @@ public final class UdpTransport implements DatagramTransport {
      * @param maxDatagram the largest datagram accepted; longer ones are discarded and counted
      */
     public UdpTransport(InetAddress bind, int port, int maxDatagram) throws SocketException {
-        this.socket = new DatagramSocket(new InetSocketAddress(bind, port));
+        this.socket = open(bind, port);
         this.scratch = new byte[maxDatagram + 1];
         this.rx = new DatagramPacket(scratch, scratch.length);
+    }
+
+    private static DatagramSocket open(InetAddress bind, int port) throws SocketException {
+        DatagramSocket s = new DatagramSocket(new InetSocketAddress(bind, port));
         try {
-            socket.setReceiveBufferSize(1 << 20);
+            s.setReceiveBufferSize(1 << 20);
         } catch (SocketException ignored) {
             // best effort
+        }
+        return s;
+    }
+
+    /**
+     * Issue #7, the device's underlay address changed: the socket moves to {@code bind:port} (the old one is closed,
+     * datagrams queued on it are lost, as on an interface that went away). Call it from the thread that receives,
+     * between receives. On failure the old socket stays.
+     */
+    public void rebind(InetAddress bind, int port) throws SocketException {
+        DatagramSocket next = open(bind, port);
+        DatagramSocket old = socket;
+        socket = next;
+        lastTimeout = -1;
+        old.close();
+        if (closed) {
+            next.close(); // closed meanwhile (shutdown hook)
         }
     }
 
