@@ -70,6 +70,7 @@ class UnderlayChangeTest {
                 }), () -> a.status() + b.status());
 
                 int handshakesBefore = b.handshakes(slotA);
+                int outBAtRebind = outB.size();
                 long t0 = System.nanoTime();
                 int newPort = a.rebind(NEW_ADDRESS);
                 String newA = NEW_ADDRESS + ":" + newPort;
@@ -98,8 +99,12 @@ class UnderlayChangeTest {
                 assertEquals(newA, b.endpointOf(slotA));
                 assertTrue(b.status().contains("path: direct"), b::status);
                 assertTrue(a.isRunning() && b.isRunning());
-                System.out.println("[rebind] re-STUN " + stunMs + " ms, lite update on the server " + liteMs
-                        + " ms, peer on the new endpoint " + followMs + " ms after the rebind");
+                System.out.println("[rebind] " + oldA + " -> " + newA + ": re-STUN " + stunMs + " ms, lite update on the server " + liteMs
+                        + " ms, peer on the new endpoint " + followMs + " ms after the rebind; B's endpoint for A since: "
+                        + String.join(" -> ", outB.toString().substring(outBAtRebind).lines()
+                                .filter(x -> x.contains(") endpoint "))
+                                .map(x -> x.substring(x.indexOf(") endpoint ") + 11).replace("(kind 68)", "derp"))
+                                .toList()));
             }
         }
     }
