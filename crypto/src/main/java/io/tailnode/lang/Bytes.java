@@ -63,4 +63,34 @@ public final class Bytes {
             b[off + i] = 0;
         }
     }
+
+    /** The value of one hex digit (either case), or -1 if {@code c} is not one. */
+    public static int hexDigit(int c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    /**
+     * Decodes {@code 2 * n} hex digits at hex[off..) into out[outOff..+n). All or nothing: if any digit is not
+     * hex, returns false and out is untouched (a parser's "bad input changes nothing").
+     */
+    public static boolean decodeHex(byte[] hex, int off, int n, byte[] out, int outOff) {
+        for (int i = 0; i < 2 * n; i++) {
+            if (hexDigit(hex[off + i]) < 0) {
+                return false;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = (byte) (hexDigit(hex[off + 2 * i]) << 4 | hexDigit(hex[off + 2 * i + 1]));
+        }
+        return true;
+    }
 }

@@ -1,5 +1,7 @@
 package io.tailnode.firmware.config;
 
+import io.tailnode.lang.Bytes;
+
 /**
  * The one strict, bounded parser for configuration texts on caller buffers: the provisioning record (grammar
  * in {@link ProvisioningRecord}) and the defaults properties:
@@ -345,29 +347,16 @@ public final class ConfigParser {
             return ConfigStatus.ERR_BAD_KEY;
         }
         for (int i = 0; i < 2 * ConfigFields.CONTROL_KEY_BYTES; i++) {
-            if (hexValue(buf[p + prefix + i]) < 0) {
+            if (Bytes.hexDigit(buf[p + prefix + i]) < 0) {
                 return ConfigStatus.ERR_BAD_KEY;
             }
         }
         for (int i = 0; i < ConfigFields.CONTROL_KEY_BYTES; i++) {
-            int hi = hexValue(buf[p + prefix + 2 * i]);
-            int lo = hexValue(buf[p + prefix + 2 * i + 1]);
+            int hi = Bytes.hexDigit(buf[p + prefix + 2 * i]);
+            int lo = Bytes.hexDigit(buf[p + prefix + 2 * i + 1]);
             staging.setControlKeyByte(i, (hi << 4) | lo);
         }
         return ConfigStatus.OK;
-    }
-
-    private static int hexValue(byte b) {
-        if (b >= '0' && b <= '9') {
-            return b - '0';
-        }
-        if (b >= 'a' && b <= 'f') {
-            return b - 'a' + 10;
-        }
-        if (b >= 'A' && b <= 'F') {
-            return b - 'A' + 10;
-        }
-        return -1;
     }
 
     private static boolean equalsAscii(byte[] buf, int p, int n, String s) {

@@ -1,5 +1,7 @@
 package io.tailnode.firmware.wgconfig;
 
+import io.tailnode.lang.Bytes;
+
 /**
  * Text forms of IP addresses as wg-quick files write them: IPv4 dotted quad (RFC 791; four decimal parts
  * 0-255 without leading zeros, like inet_pton) and IPv6 (RFC 4291 §2.2: 1-4 hex digits per group, one "::",
@@ -70,7 +72,7 @@ public final class AddressText {
             int v = 0;
             boolean dotted = false;
             while (p < e && b[p] != ':') {
-                int h = hex(b[p]);
+                int h = Bytes.hexDigit(b[p]);
                 if (b[p] == '.') {
                     dotted = true;
                 } else if (h < 0) {
@@ -129,18 +131,5 @@ public final class AddressText {
             out[g * 2 + 1] = 0;
         }
         return true;
-    }
-
-    private static int hex(byte c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 }

@@ -1,5 +1,6 @@
 package io.tailnode.control.json;
 
+import io.tailnode.lang.Bytes;
 import io.tailnode.lang.HotPath;
 
 /**
@@ -85,7 +86,7 @@ public final class IpText {
             int start = i;
             int v = 0;
             while (i < end && i - start < 5) {
-                int h = hex(s[i]);
+                int h = Bytes.hexDigit(s[i]);
                 if (h < 0) {
                     break;
                 }
@@ -146,18 +147,5 @@ public final class IpText {
             dst[dstOff + k] = 0;
         }
         return true;
-    }
-
-    static int hex(byte c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 }

@@ -1,5 +1,6 @@
 package io.tailnode.control.json;
 
+import io.tailnode.lang.Bytes;
 import io.tailnode.lang.HotPath;
 
 /**
@@ -539,7 +540,7 @@ public final class JsonPullParser {
                 return put(out, store);
             }
             case ESC_HEX: {
-                int v = hexValue(c);
+                int v = Bytes.hexDigit(c);
                 if (v < 0) {
                     return fail(JsonReason.BAD_UNICODE_ESCAPE);
                 }
@@ -579,19 +580,6 @@ public final class JsonPullParser {
                 hexAcc = 0;
                 return 0;
         }
-    }
-
-    private static int hexValue(int c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 
     private int putCodePoint(int cp, boolean store) {

@@ -1,5 +1,6 @@
 package io.tailnode.control.json;
 
+import io.tailnode.lang.Bytes;
 import io.tailnode.lang.HotPath;
 
 /**
@@ -14,7 +15,7 @@ public final class KeyText {
     private KeyText() {
     }
 
-    /** Decodes prefix + 64 hex into dst[dstOff..dstOff+32). @return true, or false (dst may be partly written) */
+    /** Decodes prefix + 64 hex into dst[dstOff..dstOff+32). @return true, or false (dst untouched) */
     @HotPath
     public static boolean parse(byte[] s, int off, int len, byte[] prefix, byte[] dst, int dstOff) {
         if (len != prefix.length + 2 * KEY_LENGTH) {
@@ -25,15 +26,6 @@ public final class KeyText {
                 return false;
             }
         }
-        int p = off + prefix.length;
-        for (int i = 0; i < KEY_LENGTH; i++) {
-            int hi = IpText.hex(s[p + 2 * i]);
-            int lo = IpText.hex(s[p + 2 * i + 1]);
-            if (hi < 0 || lo < 0) {
-                return false;
-            }
-            dst[dstOff + i] = (byte) ((hi << 4) | lo);
-        }
-        return true;
+        return Bytes.decodeHex(s, off + prefix.length, KEY_LENGTH, dst, dstOff);
     }
 }
