@@ -75,7 +75,7 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
     private final boolean[] callMeMaybeHeld;
     private boolean anyHeld;
     private long heldSince;
-    private long heldAtRounds;
+    private long heldAtFailures;
     private final WgPeerStatus status = new WgPeerStatus();
     private final byte[] nodePublic = new byte[32];
     private final byte[] key = new byte[32];
@@ -169,7 +169,7 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
             syncNetmap();
         }
         pollStun(nowMs);
-        if (anyHeld && (!stunPending(nowMs) || stun.failedRounds() != heldAtRounds
+        if (anyHeld && (!stunPending(nowMs) || stun.failedRounds() != heldAtFailures
                 || nowMs - heldSince >= StunClient.GIVE_UP_MS)) {
             releaseCallMeMaybe();
         }
@@ -470,7 +470,7 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
             if (!anyHeld) {
                 anyHeld = true;
                 heldSince = now;
-                heldAtRounds = stun.failedRounds();
+                heldAtFailures = stun.failedRounds();
             }
             return;
         }
