@@ -21,8 +21,10 @@ public final class DiscoReason {
     public static final int BAD_KEY = -8;
     /** Slot index out of range or empty. */
     public static final int BAD_SLOT = -9;
+    /** A ping with the same TxID as the last one from that source (delivered twice, or replayed): not answered. */
+    public static final int DUPLICATE = -10;
 
-    public static final int COUNT = 10;
+    public static final int COUNT = 11;
 
     private DiscoReason() {
     }

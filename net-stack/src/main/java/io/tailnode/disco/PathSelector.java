@@ -8,8 +8,16 @@ import io.tailnode.wg.WgRandom;
  * sans-I/O: time comes in as milliseconds, pings and CallMeMaybe go out through {@link DiscoActions}, and
  * {@link #sendPath} tells the data path where WireGuard packets go.
  * <ul>
- * <li>Candidates: the peer's netmap endpoints and those learned from its CallMeMaybe ({@link #addCandidate}),
- * in source form (7 or 19 bytes), at most {@code capacity}.</li>
+ * <li>Candidates, in source form (7 or 19 bytes), at most {@code capacity}, each remembering where it came from:
+ * the peer's netmap endpoints ({@link #beginNetmapEndpoints} … {@link #endNetmapEndpoints}), its last CallMeMaybe
+ * ({@link #beginCallMeMaybe} … {@link #endCallMeMaybe}) and the sources of its pings ({@link #onPing}).</li>
+ * <li>Following the peer when it moves (Go's updateFromNode / handleCallMeMaybe / handlePingLocked): a candidate
+ * is dropped when the netmap stops listing it (unless its last CallMeMaybe still does, or it is a ping source
+ * heard within 45 s), and when a new CallMeMaybe no longer lists it after the previous one did; dropping the best
+ * ends its trust at once, so packets go via DERP and the remaining candidates are probed on the next poll
+ * instead of after the 6.5 s trust lapses. A CallMeMaybe pings every candidate now. A ping from an unknown
+ * source adds it (kept 45 s after its last ping); a ping repeating the previous TxID from the same source is a
+ * DUPLICATE.</li>
  * <li>While the session is active (data within 45 s, {@link #noteActivity}) and no path is trusted, every candidate
  * not pinged within 5 s is pinged and a CallMeMaybe goes out over DERP (also at most every 5 s). With a trusted
  * path, only the best is pinged, every 3 s (heartbeat). Every 60 s a full re-probe runs unless the best path is
@@ -19,8 +27,11 @@ import io.tailnode.wg.WgRandom;
  * +10; gains of 1 point or less ignored), and a pong for the best extends trust to 6.5 s.</li>
  * <li>{@link #sendPath}: DIRECT while trusted; once trust lapses, DERP_AND_UDP (DERP plus the stale best) if a best
  * exists, else DERP.</li>
+ * <li>{@link #noteConnectivityChange}: our own underlay changed (rebind): forget the best and all probe results,
+ * keep the candidates, and probe again at once (Go's Rebind → resetEndpointStates).</li>
  * </ul>
- * Not thread-safe; no allocation after construction.
+ * Candidate indices are stable until a candidate is dropped (the last one then takes its index). Not thread-safe;
+ * no allocation after construction.
  */
 public final class PathSelector {
     public static final long PING_TIMEOUT_MS = 5000;
@@ -37,6 +48,13 @@ public final class PathSelector {
 
     private static final long NEVER = Long.MIN_VALUE / 2;
 
+    /** Origin bits of a candidate. */
+    private static final int FROM_NETMAP = 1;
+    private static final int FROM_CALL_ME_MAYBE = 2;
+    private static final int FROM_PING = 4;
+    /** Listed by the previous CallMeMaybe, not (yet) by the one being read. */
+    private static final int CALL_ME_MAYBE_OLD = 8;
+
     private final WgRandom random;
     private final int capacity;
     private final byte[] addrs;
@@ -46,6 +64,10 @@ public final class PathSelector {
     private final boolean[] pending;
     private final long[] pendingAt;
     private final long[] latency;
+    private final int[] origin;
+    private final long[] lastGotPing;
+    private final byte[] gotPingTx;
+    private final boolean[] hasGotPingTx;
     private int count;
     private int best = -1;
     private long trustUntil = NEVER;
@@ -66,9 +88,13 @@ public final class PathSelector {
         pending = new boolean[capacity];
         pendingAt = new long[capacity];
         latency = new long[capacity];
+        origin = new int[capacity];
+        lastGotPing = new long[capacity];
+        gotPingTx = new byte[capacity * DiscoWire.TXID];
+        hasGotPingTx = new boolean[capacity];
     }
 
-    /** Forgets everything (peer removed, or its endpoints replaced by a new netmap). */
+    /** Forgets everything (peer removed, or its disco key changed). */
     public void reset() {
         count = 0;
         best = -1;
@@ -78,30 +104,166 @@ public final class PathSelector {
         lastCallMeMaybe = NEVER;
     }
 
-    /** Adds a candidate (source form: 0x04|a4|port or 0x06|a16|port); its index, or FULL / OUT_TOO_SMALL. */
+    /** Our underlay address changed: no best, no trust, no probe results; candidates kept, probed at the next poll. */
+    public void noteConnectivityChange() {
+        best = -1;
+        trustUntil = NEVER;
+        lastFullProbe = NEVER;
+        lastCallMeMaybe = NEVER;
+        for (int i = 0; i < count; i++) {
+            lastPingAt[i] = NEVER;
+            pending[i] = false;
+            latency[i] = -1;
+            hasGotPingTx[i] = false;
+        }
+    }
+
+    /** Starts reading the peer's netmap endpoints (one {@link #netmapEndpoint} each, then the end call). */
+    public void beginNetmapEndpoints() {
+        for (int i = 0; i < count; i++) {
+            origin[i] &= ~FROM_NETMAP;
+        }
+    }
+
+    /** One of the peer's netmap endpoints (source form): its index, or FULL / OUT_TOO_SMALL. */
     @HotPath
-    public int addCandidate(byte[] src, int off) {
-        int len = src[off] == 4 ? 7 : src[off] == 6 ? 19 : -1;
+    public int netmapEndpoint(byte[] src, int off, long nowMs) {
+        int i = findOrAdd(src, off, nowMs);
+        if (i >= 0) {
+            origin[i] |= FROM_NETMAP;
+        }
+        return i;
+    }
+
+    /**
+     * Ends the netmap endpoints: drops the candidates the netmap no longer lists, unless the last CallMeMaybe
+     * lists them or they pinged us within 45 s. Returns true if the best was among them (no best now: DERP, and
+     * the next poll probes the rest).
+     */
+    @HotPath
+    public boolean endNetmapEndpoints(long nowMs) {
+        boolean droppedBest = false;
+        for (int i = count - 1; i >= 0; i--) {
+            if (!wanted(i, nowMs)) {
+                droppedBest |= drop(i);
+            }
+        }
+        return droppedBest;
+    }
+
+    /** Starts reading a CallMeMaybe from the peer (one {@link #callMeMaybeEndpoint} each, then the end call). */
+    public void beginCallMeMaybe() {
+        for (int i = 0; i < count; i++) {
+            if ((origin[i] & FROM_CALL_ME_MAYBE) != 0) {
+                origin[i] = (origin[i] & ~FROM_CALL_ME_MAYBE) | CALL_ME_MAYBE_OLD;
+            }
+        }
+    }
+
+    /**
+     * One endpoint of the CallMeMaybe (source form): its index, or FULL / OUT_TOO_SMALL; -1 for an IPv6
+     * link-local address, which is skipped (it would need the interface to ping on).
+     */
+    @HotPath
+    public int callMeMaybeEndpoint(byte[] src, int off, long nowMs) {
+        if (src[off] == 6 && (src[off + 1] & 0xFF) == 0xFE && (src[off + 2] & 0xC0) == 0x80) {
+            return -1;
+        }
+        int i = findOrAdd(src, off, nowMs);
+        if (i >= 0) {
+            origin[i] = (origin[i] & ~CALL_ME_MAYBE_OLD) | FROM_CALL_ME_MAYBE;
+        }
+        return i;
+    }
+
+    /**
+     * Ends the CallMeMaybe: drops the endpoints the previous one listed and this one does not (the best among
+     * them too: DERP until a pong), then pings every candidate now, whatever the 5 s spacing (the peer has just
+     * pinged us, so NAT state is open both ways). Returns true if the best was dropped.
+     */
+    @HotPath
+    public boolean endCallMeMaybe(long nowMs, DiscoActions actions) {
+        boolean droppedBest = false;
+        for (int i = count - 1; i >= 0; i--) {
+            if ((origin[i] & CALL_ME_MAYBE_OLD) != 0) {
+                droppedBest |= drop(i);
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            ping(i, nowMs, actions);
+        }
+        return droppedBest;
+    }
+
+    /**
+     * The peer pinged us (authenticated by its disco key) from {@code src} with txId[txOff..+12): the source is a
+     * candidate (added if new, kept 45 s after its last ping). Returns its index, DUPLICATE if its previous ping
+     * had the same TxID (do not answer), or FULL / OUT_TOO_SMALL (answer anyway).
+     */
+    @HotPath
+    public int onPing(byte[] src, int off, byte[] txId, int txOff, long nowMs) {
+        int i = indexOf(src, off);
+        if (i < 0) {
+            i = findOrAdd(src, off, nowMs);
+            if (i < 0) {
+                return i;
+            }
+            origin[i] = FROM_PING;
+        } else if (hasGotPingTx[i] && sameTx(gotPingTx, i, txId, txOff)) {
+            return DiscoReason.DUPLICATE;
+        }
+        if ((origin[i] & FROM_PING) != 0) {
+            lastGotPing[i] = nowMs;
+        }
+        System.arraycopy(txId, txOff, gotPingTx, i * DiscoWire.TXID, DiscoWire.TXID);
+        hasGotPingTx[i] = true;
+        return i;
+    }
+
+    /** Index of the candidate at src (source form), or -1. */
+    @HotPath
+    public int indexOf(byte[] src, int off) {
+        int len = sourceLength(src, off);
+        for (int i = 0; len > 0 && i < count; i++) {
+            if (sameAddr(i, src, off, len)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Finds or adds src; a new one starts with no origin (the caller sets it). When full, stale ping sources go. */
+    @HotPath
+    private int findOrAdd(byte[] src, int off, long nowMs) {
+        int len = sourceLength(src, off);
         if (len < 0) {
             return DiscoReason.OUT_TOO_SMALL;
         }
-        for (int i = 0; i < count; i++) {
-            if (sameAddr(i, src, off, len)) {
-                return i;
+        int i = indexOf(src, off);
+        if (i >= 0) {
+            return i;
+        }
+        if (count == capacity) {
+            for (int k = count - 1; k >= 0; k--) {
+                if (origin[k] == FROM_PING && !wanted(k, nowMs)) {
+                    drop(k);
+                }
             }
         }
         if (count == capacity) {
             return DiscoReason.FULL;
         }
-        int i = count++;
+        i = count++;
         System.arraycopy(src, off, addrs, i * 19, len);
         addrLens[i] = len;
         lastPingAt[i] = NEVER;
         pending[i] = false;
         latency[i] = -1;
+        origin[i] = 0;
+        lastGotPing[i] = NEVER;
+        hasGotPingTx[i] = false;
         return i;
     }
-
     /** Data was sent to or received from the peer: keeps discovery and heartbeats running for 45 s. */
     @HotPath
     public void noteActivity(long nowMs) {
@@ -131,6 +293,11 @@ public final class PathSelector {
                 && latency[best] > GOOD_ENOUGH_LATENCY_MS;
         if (!trusted(nowMs) || upgrade) {
             lastFullProbe = nowMs;
+            for (int i = count - 1; i >= 0; i--) {
+                if (!wanted(i, nowMs)) {
+                    drop(i);
+                }
+            }
             for (int i = 0; i < count; i++) {
                 if (nowMs - lastPingAt[i] >= PING_INTERVAL_MS) {
                     ping(i, nowMs, actions);
@@ -161,7 +328,7 @@ public final class PathSelector {
     @HotPath
     public int onPong(byte[] txId, int off, long nowMs) {
         for (int i = 0; i < count; i++) {
-            if (pending[i] && sameTx(i, txId, off)) {
+            if (pending[i] && sameTx(pendingTx, i, txId, off)) {
                 pending[i] = false;
                 latency[i] = nowMs - pendingAt[i];
                 if (best < 0 || best == i || better(i, best)) {
@@ -284,6 +451,46 @@ public final class PathSelector {
         return 10;
     }
 
+    /** Go's shouldDelete, per origin: listed by the netmap or the last CallMeMaybe, or pinged us within 45 s. */
+    private boolean wanted(int i, long nowMs) {
+        int o = origin[i];
+        return (o & (FROM_NETMAP | FROM_CALL_ME_MAYBE)) != 0
+                || ((o & FROM_PING) != 0 && nowMs - lastGotPing[i] <= SESSION_ACTIVE_MS);
+    }
+
+    /** Removes candidate i (the last one takes its index); true if it was the best, which leaves no best. */
+    @HotPath
+    private boolean drop(int i) {
+        boolean wasBest = i == best;
+        if (wasBest) {
+            best = -1;
+            trustUntil = NEVER;
+        }
+        int last = --count;
+        if (i != last) {
+            System.arraycopy(addrs, last * 19, addrs, i * 19, 19);
+            System.arraycopy(pendingTx, last * DiscoWire.TXID, pendingTx, i * DiscoWire.TXID, DiscoWire.TXID);
+            System.arraycopy(gotPingTx, last * DiscoWire.TXID, gotPingTx, i * DiscoWire.TXID, DiscoWire.TXID);
+            addrLens[i] = addrLens[last];
+            lastPingAt[i] = lastPingAt[last];
+            pending[i] = pending[last];
+            pendingAt[i] = pendingAt[last];
+            latency[i] = latency[last];
+            origin[i] = origin[last];
+            lastGotPing[i] = lastGotPing[last];
+            hasGotPingTx[i] = hasGotPingTx[last];
+            if (best == last) {
+                best = i;
+            }
+        }
+        pending[last] = false;
+        return wasBest;
+    }
+
+    private static int sourceLength(byte[] src, int off) {
+        return src[off] == 4 ? 7 : src[off] == 6 ? 19 : -1;
+    }
+
     private boolean sameAddr(int i, byte[] src, int off, int len) {
         if (addrLens[i] != len) {
             return false;
@@ -296,9 +503,9 @@ public final class PathSelector {
         return true;
     }
 
-    private boolean sameTx(int i, byte[] tx, int off) {
+    private static boolean sameTx(byte[] table, int i, byte[] tx, int off) {
         for (int k = 0; k < DiscoWire.TXID; k++) {
-            if (pendingTx[i * DiscoWire.TXID + k] != tx[off + k]) {
+            if (table[i * DiscoWire.TXID + k] != tx[off + k]) {
                 return false;
             }
         }

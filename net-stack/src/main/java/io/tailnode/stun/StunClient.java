@@ -11,7 +11,8 @@ import io.tailnode.wg.WgRandom;
  * <li>A round sends up to {@link #MAX_TRIES} requests with one transaction ID, 500 ms after the first and then
  * doubling (500, 1000, 2000 ms), and gives up 4 s after the last.</li>
  * <li>A fresh round starts {@link #REFRESH_MS} after the last answer (before the 27 s freshness runs out), or
- * after a failed round, or at once on {@link #restart} (boot, underlay address change: rebind, re-STUN).</li>
+ * after a failed round, or at once on {@link #restart} (boot, underlay address change: rebind, re-STUN), which
+ * also forgets the old endpoint.</li>
  * <li>{@link #receive} accepts only an answer to the current round's transaction; {@link #changed} says whether
  * the endpoint differs from the previous one (the driver then sends a lite update with the new endpoints).</li>
  * </ul>
@@ -46,11 +47,23 @@ public final class StunClient {
         this.random = random;
     }
 
-    /** Starts a new round now (boot, or the underlay address changed); the old endpoint stays until expiry. */
+    /**
+     * Starts a new round now (boot, or the underlay address changed). The old endpoint is forgotten at once: after
+     * a rebind it is a mapping of the old socket, and an update sent before the answer must not advertise it. The
+     * answer then counts as {@link #changed}.
+     */
     @HotPath
     public void restart(long nowMs) {
         waiting = false;
         nextSend = nowMs;
+        endpointLength = 0;
+        lastAnswer = Long.MIN_VALUE / 2;
+        changed = false;
+    }
+
+    /** True while a round's requests are out and neither answered nor given up. */
+    public boolean roundRunning() {
+        return waiting;
     }
 
     /**

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs in the allocation JVM: a ping sealed, opened, parsed and answered with a sealed pong, the pong opened and
- * fed to path selection, and the selector's timers: 0 bytes per exchange.
+ * fed to path selection, and the selector's timers: 0 bytes per exchange. Following a peer that moves (netmap
+ * updates dropping the best, CallMeMaybe replacing candidates, pings from new sources, our own rebind): 0 bytes
+ * per round too.
  */
 class DiscoAllocationTest {
     static final class NoActions implements DiscoActions {
@@ -36,7 +38,7 @@ class DiscoAllocationTest {
         b.add(DiscoTest.OUR_PUB, 0);
         PathSelector path = new PathSelector(new DiscoTest.SeededRandom(3), 4);
         byte[] cand = {4, (byte) 198, 18, 0, 5, (byte) 0xca, 0x6a};
-        path.addCandidate(cand, 0);
+        path.netmapEndpoint(cand, 0, 0);
         NoActions actions = new NoActions();
         DiscoMessageView view = new DiscoMessageView();
         DiscoResponder responder = new DiscoResponder(b);
@@ -65,5 +67,53 @@ class DiscoAllocationTest {
         }, 2000, 5000);
         assertEquals(0, per);
         assertEquals(PathSelector.PATH_DIRECT, path.sendPath(now[0] + 20));
+    }
+
+    @Test
+    void followingAMovingPeerAllocatesNothing() {
+        PathSelector path = new PathSelector(new DiscoTest.SeededRandom(4), 6);
+        NoActions actions = new NoActions();
+        byte[][] homes = {
+            {4, (byte) 198, 18, 0, 5, (byte) 0xca, 0x6a},
+            {4, (byte) 198, 18, 0, 7, (byte) 0xca, 0x6a},
+            {6, (byte) 0xfd, 0x7a, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9, (byte) 0xca, 0x6a},
+        };
+        byte[] lan = {4, (byte) 192, (byte) 168, 1, 5, (byte) 0xca, 0x6a};
+        byte[] pingSrc = {4, 100, 64, 0, 0, 0, 1};
+        byte[] pingTx = new byte[12];
+        long[] now = {0};
+        int[] round = {0};
+        long per = AllocationMeter.bytesPerCall(() -> {
+            long t = now[0] += 1000;
+            int k = round[0]++;
+            byte[] home = homes[k % 3];
+            // the peer moved: the netmap lists its new home only, its CallMeMaybe the new home and a LAN address
+            path.noteActivity(t);
+            path.beginNetmapEndpoints();
+            path.netmapEndpoint(home, 0, t);
+            path.endNetmapEndpoints(t);
+            path.beginCallMeMaybe();
+            path.callMeMaybeEndpoint(home, 0, t);
+            path.callMeMaybeEndpoint(lan, 0, t);
+            path.endCallMeMaybe(t, actions);
+            int i = path.indexOf(home, 0);
+            if (path.onPong(actions.tx, 0, t + 2) < 0 && i < 0) {
+                throw new AssertionError();
+            }
+            // a ping from a new source every round (old ones go 45 s after their last ping)
+            pingSrc[6] = (byte) k;
+            pingTx[0] = (byte) k;
+            if (path.onPing(pingSrc, 0, pingTx, 0, t) == DiscoReason.DUPLICATE) {
+                throw new AssertionError();
+            }
+            if (k % 7 == 0) {
+                path.noteConnectivityChange();
+            }
+            path.poll(t + 3, actions);
+            path.sendPath(t + 3);
+            path.nextDeadline(t + 3);
+        }, 2000, 5000);
+        assertEquals(0, per);
+        assertEquals(6, path.candidateCount(), "home, LAN and ping sources: the table stays full, stale ones go");
     }
 }

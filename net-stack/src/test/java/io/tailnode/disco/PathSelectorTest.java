@@ -1,6 +1,8 @@
 package io.tailnode.disco;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,9 +44,9 @@ class PathSelectorTest {
 
     @Test
     void discoverTrustHeartbeatLapseAndFallBack() {
-        assertEquals(0, p.addCandidate(PUBLIC, 0));
-        assertEquals(1, p.addCandidate(LAN, 0));
-        assertEquals(0, p.addCandidate(PUBLIC, 0));
+        assertEquals(0, p.netmapEndpoint(PUBLIC, 0, 0));
+        assertEquals(1, p.netmapEndpoint(LAN, 0, 0));
+        assertEquals(0, p.netmapEndpoint(PUBLIC, 0, 0));
         p.poll(0, r);
         assertEquals(List.of(), r.take(), "idle peer: no discovery");
         assertEquals(PathSelector.PATH_DERP, p.sendPath(0));
@@ -91,7 +93,7 @@ class PathSelectorTest {
 
     @Test
     void idleSessionStopsHeartbeats() {
-        p.addCandidate(PUBLIC, 0);
+        p.netmapEndpoint(PUBLIC, 0, 0);
         p.noteActivity(0);
         p.poll(0, r);
         p.onPong(r.tx[0], 0, 10);
@@ -112,9 +114,9 @@ class PathSelectorTest {
 
     @Test
     void betterAddressScoring() {
-        p.addCandidate(PUBLIC, 0);
-        p.addCandidate(HexFormat.of().parseHex("04c6120006ca6a"), 0); // another public address
-        p.addCandidate(LOOP, 0);
+        p.netmapEndpoint(PUBLIC, 0, 0);
+        p.netmapEndpoint(HexFormat.of().parseHex("04c6120006ca6a"), 0, 0); // another public address
+        p.netmapEndpoint(LOOP, 0, 0);
         p.noteActivity(0);
         p.poll(0, r);
         assertEquals(0, p.onPong(r.tx[0], 0, 100));
@@ -128,8 +130,8 @@ class PathSelectorTest {
 
     @Test
     void upgradeProbeEverySixtySecondsUnlessGoodEnough() {
-        p.addCandidate(PUBLIC, 0);
-        p.addCandidate(LAN, 0);
+        p.netmapEndpoint(PUBLIC, 0, 0);
+        p.netmapEndpoint(LAN, 0, 0);
         p.noteActivity(0);
         p.poll(0, r);
         p.onPong(r.tx[0], 0, 30);
@@ -146,8 +148,8 @@ class PathSelectorTest {
         assertEquals("cmm", l.get(l.size() - 1));
 
         PathSelector fast = new PathSelector(new DiscoTest.SeededRandom(1), 2);
-        fast.addCandidate(PUBLIC, 0);
-        fast.addCandidate(LAN, 0);
+        fast.netmapEndpoint(PUBLIC, 0, 0);
+        fast.netmapEndpoint(LAN, 0, 0);
         fast.noteActivity(0);
         fast.poll(0, r);
         fast.onPong(r.tx[0], 0, 3);
@@ -160,5 +162,203 @@ class PathSelectorTest {
         for (String s : r.take()) {
             assertEquals("ping 0 04c6120005ca6a", s, "3 ms is good enough: heartbeats only");
         }
+    }
+
+    static final byte[] MOVED = HexFormat.of().parseHex("04c6120007ca6b");    // 198.18.0.7:51819
+
+    /** Candidate table as "address/latency", best marked with '*'. */
+    static String table(PathSelector p) {
+        StringBuilder sb = new StringBuilder();
+        byte[] a = new byte[19];
+        for (int i = 0; i < p.candidateCount(); i++) {
+            int n = p.candidate(i, a, 0);
+            sb.append(i == 0 ? "" : " ").append(i == p.best() ? "*" : "").append(HexFormat.of().formatHex(a, 0, n));
+        }
+        return sb.toString();
+    }
+
+    /** Direct on PUBLIC (pong at 10), LAN also answered: the usual state before the peer moves. */
+    void directOnPublic() {
+        p.beginNetmapEndpoints();
+        p.netmapEndpoint(PUBLIC, 0, 0);
+        p.endNetmapEndpoints(0);
+        p.noteActivity(0);
+        p.poll(0, r);
+        assertEquals(0, p.onPong(r.tx[0], 0, 10));
+        r.take();
+        assertEquals(PathSelector.PATH_DIRECT, p.sendPath(10));
+    }
+
+    @Test
+    void netmapWithoutTheBestDropsItAtOnceAndProbesTheNewEndpoint() {
+        directOnPublic();
+        // The same netmap again (another peer changed): nothing moves.
+        p.beginNetmapEndpoints();
+        assertEquals(0, p.netmapEndpoint(PUBLIC, 0, 1000));
+        assertFalse(p.endNetmapEndpoints(1000));
+        assertEquals(PathSelector.PATH_DIRECT, p.sendPath(1000));
+
+        // The peer moved: its lite update replaced PUBLIC by MOVED. Well inside the trust window (until 6510).
+        p.noteActivity(1500);
+        p.beginNetmapEndpoints();
+        assertEquals(1, p.netmapEndpoint(MOVED, 0, 1500));
+        assertTrue(p.endNetmapEndpoints(1500), "the best was dropped");
+        assertEquals("04c6120007ca6b", table(p));
+        assertEquals(-1, p.best());
+        assertEquals(PathSelector.PATH_DERP, p.sendPath(1500), "DERP at once, not the stale address");
+        assertEquals(1500, p.nextDeadline(1500), "probing is due now");
+        p.poll(1500, r);
+        assertEquals(List.of("ping 0 04c6120007ca6b"), r.take(), "(the CallMeMaybe of 0 is not 5 s old)");
+        assertEquals(0, p.onPong(r.tx[0], 0, 1512));
+        assertEquals(PathSelector.PATH_DIRECT, p.sendPath(1512));
+        assertEquals(1512 + PathSelector.TRUST_MS, p.trustUntil());
+        assertEquals(-1, p.onPong(r.tx[0], 0, 1513));
+    }
+
+    @Test
+    void netmapKeepsWhatTheLastCallMeMaybeOrARecentPingStillVouchesFor() {
+        p.beginNetmapEndpoints();
+        p.netmapEndpoint(PUBLIC, 0, 0);
+        p.netmapEndpoint(LAN, 0, 0);
+        p.endNetmapEndpoints(0);
+        p.beginCallMeMaybe();
+        p.callMeMaybeEndpoint(LAN, 0, 0);
+        p.endCallMeMaybe(0, r);
+        byte[] tx = new byte[12];
+        tx[0] = 1;
+        assertEquals(2, p.onPing(LOOP, 0, tx, 0, 100), "a new source");
+        tx[0] = 2;
+        assertEquals(0, p.onPing(PUBLIC, 0, tx, 0, 100), "a netmap endpoint pinging us stays a netmap endpoint");
+
+        // The netmap now lists nothing: PUBLIC goes; LAN (CallMeMaybe) and LOOP (pinged 0.1 s ago) stay.
+        p.beginNetmapEndpoints();
+        p.endNetmapEndpoints(200);
+        assertEquals("047f000001ca6a 04c0a80105ca6a", table(p));
+        // 45 s after its last ping, LOOP goes too (at the next netmap, or the next full probe).
+        p.beginNetmapEndpoints();
+        p.endNetmapEndpoints(100 + PathSelector.SESSION_ACTIVE_MS);
+        assertEquals(2, p.candidateCount());
+        p.beginNetmapEndpoints();
+        p.endNetmapEndpoints(101 + PathSelector.SESSION_ACTIVE_MS);
+        assertEquals("04c0a80105ca6a", table(p));
+    }
+
+    @Test
+    void callMeMaybeReplacesTheLastOneAndPingsEverythingNow() {
+        directOnPublic();
+        p.beginCallMeMaybe();
+        assertEquals(0, p.callMeMaybeEndpoint(PUBLIC, 0, 100));
+        assertEquals(1, p.callMeMaybeEndpoint(LAN, 0, 100));
+        assertFalse(p.endCallMeMaybe(100, r));
+        assertEquals(List.of("ping 0 04c6120005ca6a", "ping 1 04c0a80105ca6a"), r.take(),
+                "everything pinged at once, though PUBLIC was pinged 0.1 s ago");
+        assertEquals(PathSelector.PATH_DIRECT, p.sendPath(100), "still trusted");
+
+        // The peer moved: its next CallMeMaybe lists MOVED only. PUBLIC is also a netmap endpoint, but the peer
+        // no longer vouches for it: dropped with the trust it had (the netmap brings it back if it still lists it).
+        p.beginCallMeMaybe();
+        assertEquals(-1, p.callMeMaybeEndpoint(HexFormat.of().parseHex("06fe80000000000000000000000000000104d2"), 0, 200),
+                "IPv6 link-local: skipped");
+        assertEquals(2, p.callMeMaybeEndpoint(MOVED, 0, 200));
+        assertTrue(p.endCallMeMaybe(200, r));
+        assertEquals("04c6120007ca6b", table(p));
+        assertEquals(PathSelector.PATH_DERP, p.sendPath(200));
+        assertEquals(List.of("ping 0 04c6120007ca6b"), r.take());
+        assertEquals(0, p.onPong(r.tx[0], 0, 215));
+        assertEquals(PathSelector.PATH_DIRECT, p.sendPath(215));
+
+        // An idle session (no data for 45 s) is still probed on a CallMeMaybe: the peer wants to talk.
+        PathSelector idle = new PathSelector(new DiscoTest.SeededRandom(5), 4);
+        idle.beginCallMeMaybe();
+        idle.callMeMaybeEndpoint(LAN, 0, 100000);
+        idle.endCallMeMaybe(100000, r);
+        assertEquals(List.of("ping 0 04c0a80105ca6a"), r.take());
+    }
+
+    @Test
+    void pingFromANewSourceMakesACandidateAndDuplicatesAreNotAnswered() {
+        directOnPublic();
+        byte[] tx = HexFormat.of().parseHex("0102030405060708090a0b0c");
+        assertEquals(1, p.onPing(MOVED, 0, tx, 0, 500));
+        assertEquals("*04c6120005ca6a 04c6120007ca6b", table(p));
+        assertEquals(DiscoReason.DUPLICATE, p.onPing(MOVED, 0, tx, 0, 501), "the same ping twice");
+        tx[11]++;
+        assertEquals(1, p.onPing(MOVED, 0, tx, 0, 3500));
+        assertEquals(PathSelector.PATH_DIRECT, p.sendPath(3500), "a new candidate does not unseat a trusted best");
+        // Once the best is no longer trusted, the new source is probed with the rest.
+        p.noteActivity(6600);
+        p.poll(6600, r);
+        assertEquals(List.of("ping 0 04c6120005ca6a", "ping 1 04c6120007ca6b", "cmm"), r.take());
+        // Kept while it pings (45 s from the last ping), then pruned by the full probe.
+        p.noteActivity(48000);
+        p.poll(48000, r);
+        assertEquals(2, p.candidateCount());
+        p.noteActivity(48501);
+        p.poll(48501, r);
+        assertEquals("04c6120005ca6a", table(p).replace("*", ""));
+        assertEquals(DiscoReason.OUT_TOO_SMALL, p.onPing(new byte[] {5, 0, 0, 0, 0, 0, 0}, 0, tx, 0, 48501));
+    }
+
+    @Test
+    void fullTableMakesRoomFromStalePingSources() {
+        PathSelector small = new PathSelector(new DiscoTest.SeededRandom(6), 2);
+        small.beginNetmapEndpoints();
+        small.netmapEndpoint(PUBLIC, 0, 0);
+        small.endNetmapEndpoints(0);
+        byte[] tx = new byte[12];
+        assertEquals(1, small.onPing(LOOP, 0, tx, 0, 0));
+        assertEquals(DiscoReason.FULL, small.onPing(MOVED, 0, tx, 0, 1000), "LOOP pinged 1 s ago");
+        small.beginCallMeMaybe();
+        assertEquals(DiscoReason.FULL, small.callMeMaybeEndpoint(LAN, 0, 1000));
+        small.endCallMeMaybe(1000, r);
+        assertEquals(1, small.onPing(MOVED, 0, tx, 0, PathSelector.SESSION_ACTIVE_MS + 1), "LOOP went silent");
+        assertEquals("04c6120005ca6a 04c6120007ca6b", table(small));
+    }
+
+    @Test
+    void droppingACandidateKeepsBestAndPendingPingsWithTheirAddresses() {
+        p.beginNetmapEndpoints();
+        p.netmapEndpoint(PUBLIC, 0, 0);
+        p.netmapEndpoint(LAN, 0, 0);
+        p.netmapEndpoint(LOOP, 0, 0);
+        p.endNetmapEndpoints(0);
+        p.noteActivity(0);
+        p.poll(0, r);
+        r.take();
+        assertEquals(2, p.onPong(r.tx[2], 0, 5));
+        byte[] lanTx = r.tx[1];
+        // PUBLIC leaves: LOOP (the best) takes index 0, LAN keeps its pending ping.
+        p.beginNetmapEndpoints();
+        p.netmapEndpoint(LAN, 0, 10);
+        p.netmapEndpoint(LOOP, 0, 10);
+        assertFalse(p.endNetmapEndpoints(10));
+        assertEquals("*047f000001ca6a 04c0a80105ca6a", table(p));
+        assertEquals(PathSelector.PATH_DIRECT, p.sendPath(10));
+        assertEquals(1, p.onPong(lanTx, 0, 20));
+        assertEquals(20, p.latency(1));
+        assertEquals(0, p.best(), "loopback still best");
+        assertEquals(0, p.indexOf(LOOP, 0));
+        assertEquals(-1, p.indexOf(PUBLIC, 0));
+    }
+
+    @Test
+    void connectivityChangeForgetsTheBestAndProbesAgainAtOnce() {
+        directOnPublic();
+        p.beginNetmapEndpoints();
+        p.netmapEndpoint(PUBLIC, 0, 100);
+        p.netmapEndpoint(LAN, 0, 100);
+        p.endNetmapEndpoints(100);
+        p.noteActivity(1000);
+        p.poll(1000, r);
+        assertEquals(List.of(), r.take(), "trusted: the heartbeat is not due yet");
+        p.noteConnectivityChange();
+        assertEquals(-1, p.best());
+        assertEquals(PathSelector.PATH_DERP, p.sendPath(1000));
+        assertEquals(-1, p.latency(0));
+        assertEquals(1000, p.nextDeadline(1000));
+        p.poll(1000, r);
+        assertEquals(List.of("ping 0 04c6120005ca6a", "ping 1 04c0a80105ca6a", "cmm"), r.take());
+        assertEquals(0, p.onPong(r.tx[0], 0, 1001), "the answer to a ping from the new socket");
+        assertEquals(PathSelector.PATH_DIRECT, p.sendPath(1001));
     }
 }

@@ -88,4 +88,34 @@ class StunClientTest {
         assertEquals(41000, client.nextDeadline());
         assertEquals(40, client.poll(41000, out, 0, 64));
     }
+
+    @Test
+    void restartForgetsTheOldEndpointUntilTheNewAnswer() {
+        client.restart(0);
+        client.poll(0, out, 0, 64);
+        assertEquals(StunReason.OK, client.receive(answer(Arrays.copyOf(out, 40), 198, 18, 0, 5, 41641), 0, 32, 30));
+        byte[] ep = new byte[19];
+        assertEquals(7, client.endpoint(1000, ep, 0));
+        assertFalse(client.roundRunning());
+
+        // Rebind at 1000 (the old mapping is 1 s old, fresh for 26 more): nothing to advertise until STUN answers.
+        client.restart(1000);
+        assertFalse(client.fresh(1000));
+        assertEquals(0, client.endpoint(1000, ep, 0));
+        assertFalse(client.changed());
+        assertEquals(40, client.poll(1000, out, 0, 64));
+        assertTrue(client.roundRunning());
+        assertEquals(0, client.endpoint(1035, ep, 0), "still none while the round is out");
+        assertEquals(StunReason.OK, client.receive(answer(Arrays.copyOf(out, 40), 198, 18, 0, 7, 41641), 0, 32, 1035));
+        assertFalse(client.roundRunning());
+        assertTrue(client.changed());
+        assertEquals(7, client.endpoint(1035, ep, 0));
+        assertArrayEquals(HexFormat.of().parseHex("04c6120007a2a9"), Arrays.copyOf(ep, 7));
+
+        // The same mapping after a restart still counts as changed: the update sent at the restart lacked it.
+        client.restart(2000);
+        client.poll(2000, out, 0, 64);
+        assertEquals(StunReason.OK, client.receive(answer(Arrays.copyOf(out, 40), 198, 18, 0, 7, 41641), 0, 32, 2030));
+        assertTrue(client.changed());
+    }
 }

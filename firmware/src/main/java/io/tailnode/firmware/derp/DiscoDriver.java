@@ -6,6 +6,7 @@ import io.tailnode.derp.DerpRegions;
 import io.tailnode.disco.DiscoActions;
 import io.tailnode.disco.DiscoKeys;
 import io.tailnode.disco.DiscoMessageView;
+import io.tailnode.disco.DiscoReason;
 import io.tailnode.disco.DiscoResponder;
 import io.tailnode.disco.DiscoWire;
 import io.tailnode.disco.PathSelector;
@@ -29,15 +30,19 @@ import io.tailnode.wg.WireGuardDevice;
  * <ul>
  * <li>Netmap: per WireGuard slot, the peer's disco key ({@link DiscoKeys}, re-keyed when it changes) and a
  * {@link PathSelector} whose candidates are the peer's netmap endpoints plus those from CallMeMaybe and the
- * sources of pings it sent us.</li>
+ * sources of pings it sent us. Every applied netmap frame re-reads every peer's endpoints, so a peer that moved
+ * (its lite update dropped the old endpoint) loses that candidate — and the best path, if it was it — at once.</li>
  * <li>Activity: a peer whose WireGuard byte counters moved since the last look is "active", which keeps discovery
  * and heartbeats running (the selector stops probing 45 s after the last data).</li>
- * <li>Pings (UDP or DERP) are answered with {@link DiscoResponder} the way they came; pongs feed the selector;
- * CallMeMaybe (with our STUN and local endpoints) goes over DERP.</li>
+ * <li>Pings (UDP or DERP) are answered with {@link DiscoResponder} the way they came (a UDP ping repeating its
+ * source's previous TxID is not); pongs feed the selector; CallMeMaybe (with our STUN and local endpoints) goes
+ * over DERP, held back while a STUN round is under way without a fresh endpoint (Go sends it only with fresh
+ * endpoints) and sent when the round ends. CallMeMaybe is taken only from DERP.</li>
  * <li>Each iteration, per peer: DIRECT → WireGuard's endpoint is the best candidate; otherwise the DERP endpoint
  * (0x44 + node key). Re-applied when it differs, so a roamed source does not override the selector.</li>
  * <li>STUN: {@link StunClient} against the home region's STUN node over the shared socket; {@link #restart} on
- * boot and on an underlay address change (rebind); {@link EndpointsListener} is told when the public endpoint
+ * boot and on an underlay address change (rebind), which also resets every peer's path
+ * ({@link PathSelector#noteConnectivityChange}); {@link EndpointsListener} is told when the public endpoint
  * changes, for the lite update.</li>
  * </ul>
  * Nothing allocates after construction. Not thread-safe: the loop thread owns it.
@@ -66,6 +71,11 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
     private final int[] wgOfDisco;
     private final byte[] peerDisco;
     private final long[] lastBytes;
+    /** Per WireGuard slot: a CallMeMaybe waits for the STUN round under way. */
+    private final boolean[] callMeMaybeHeld;
+    private boolean anyHeld;
+    private long heldSince;
+    private long heldAtFailures;
     private final WgPeerStatus status = new WgPeerStatus();
     private final byte[] nodePublic = new byte[32];
     private final byte[] key = new byte[32];
@@ -120,6 +130,7 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
         }
         peerDisco = new byte[32 * cap];
         lastBytes = new long[cap];
+        callMeMaybeHeld = new boolean[cap];
     }
 
     public void setEndpointsListener(EndpointsListener l) {
@@ -132,9 +143,15 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
         localEndpointLength = len;
     }
 
-    /** Boot or underlay address change (after the rebind): learn the public endpoint again. */
+    /**
+     * Boot or underlay address change (after the rebind): learn the public endpoint again (the old one is
+     * forgotten now), and question every peer's path (probes and a CallMeMaybe go out again).
+     */
     public void restart(long nowMs) {
         stun.restart(nowMs);
+        for (int s = 0; s < paths.length; s++) {
+            paths[s].noteConnectivityChange();
+        }
     }
 
     /** Our public endpoint while fresh (source form), else 0. */
@@ -152,6 +169,10 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
             syncNetmap();
         }
         pollStun(nowMs);
+        if (anyHeld && (!stunPending(nowMs) || stun.failedRounds() != heldAtFailures
+                || nowMs - heldSince >= StunClient.GIVE_UP_MS)) {
+            releaseCallMeMaybe();
+        }
         int cap = paths.length;
         for (int s = 0; s < cap; s++) {
             if (discoSlot[s] < 0) {
@@ -173,6 +194,9 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
 
     public long nextDeadline(long nowMs) {
         long d = stun.nextDeadline();
+        if (anyHeld && heldSince + StunClient.GIVE_UP_MS < d) {
+            d = heldSince + StunClient.GIVE_UP_MS;
+        }
         for (int s = 0; s < paths.length; s++) {
             if (discoSlot[s] >= 0) {
                 long t = paths[s].nextDeadline(nowMs);
@@ -258,6 +282,8 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
                 paths[s].reset();
             }
             int n = t.endpointCount(i);
+            PathSelector p = paths[s];
+            p.beginNetmapEndpoints();
             for (int k = 0; k < n; k++) {
                 int fam = t.endpointFamily(i, k);
                 t.copyEndpoint(i, k, addr, 0);
@@ -266,8 +292,9 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
                 } else {
                     SourceAddress.ipv6(src, 0, addr, 0, t.endpointPort(i, k));
                 }
-                paths[s].addCandidate(src, 0);
+                p.netmapEndpoint(src, 0, now);
             }
+            p.endNetmapEndpoints(now);
         }
     }
 
@@ -278,6 +305,7 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
             wgOfDisco[d] = -1;
         }
         discoSlot[s] = -1;
+        callMeMaybeHeld[s] = false;
         paths[s].reset();
     }
 
@@ -325,8 +353,13 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
     public boolean onDatagram(byte[] buf, int off, int len, byte[] from, int fromLen, long nowMs) {
         now = nowMs;
         if (StunWire.looksLikeStun(buf, off, len)) {
-            if (stun.receive(buf, off, len, nowMs) == StunReason.OK && stun.changed() && listener != null) {
-                listener.publicEndpointChanged(nowMs);
+            if (stun.receive(buf, off, len, nowMs) == StunReason.OK) {
+                if (stun.changed() && listener != null) {
+                    listener.publicEndpointChanged(nowMs);
+                }
+                if (anyHeld) {
+                    releaseCallMeMaybe();
+                }
             }
             return true;
         }
@@ -345,7 +378,9 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
         }
         if (type == DiscoWire.TYPE_PING) {
             // the sender's source is a path to it: a candidate (how NATs that only let replies through are passed)
-            paths[s].addCandidate(from, 0);
+            if (paths[s].onPing(from, 0, plain, view.txIdOffset(), nowMs) == DiscoReason.DUPLICATE) {
+                return true;
+            }
             int m = responder.answerUdp(d, view, from, 0, pkt, 0, pkt.length);
             if (m > 0 && udp.send(pkt, 0, m, from, 0, fromLen) >= 0) {
                 pingsAnswered++;
@@ -355,9 +390,8 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
                 pongs++;
                 applyPath(s, nowMs);
             }
-        } else if (type == DiscoWire.TYPE_CALL_ME_MAYBE) {
-            addCallMeMaybe(s, nowMs);
         }
+        // CallMeMaybe is only valid via DERP (the relay vouches for the sender's node key)
         return true;
     }
 
@@ -391,15 +425,23 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
         return true;
     }
 
+    /** The peer's endpoints replace those of its previous CallMeMaybe; all candidates are pinged now. */
+    @HotPath
     private void addCallMeMaybe(int s, long nowMs) {
         callMeMaybes++;
+        PathSelector p = paths[s];
+        p.beginCallMeMaybe();
         int c = view.endpointCount();
         for (int i = 0; i < c; i++) {
             DiscoWire.endpointToSource(plain, view.endpointOffset(i), src, 0);
-            paths[s].addCandidate(src, 0);
+            p.callMeMaybeEndpoint(src, 0, nowMs);
         }
-        // the peer wants to talk: probe now (pings open our NAT toward its endpoints)
-        paths[s].noteActivity(nowMs);
+        // the peer wants to talk: probe now (pings open our NAT toward its endpoints), and keep probing
+        p.noteActivity(nowMs);
+        pollSlot = s;
+        p.endCallMeMaybe(nowMs, this);
+        pollSlot = -1;
+        applyPath(s, nowMs);
     }
 
     // ------------------------------------------------------------------ DiscoActions (from PathSelector.poll)
@@ -423,6 +465,41 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
         if (s < 0) {
             return;
         }
+        if (stunPending(now)) {
+            callMeMaybeHeld[s] = true;
+            if (!anyHeld) {
+                anyHeld = true;
+                heldSince = now;
+                heldAtFailures = stun.failedRounds();
+            }
+            return;
+        }
+        sendCallMeMaybe(s);
+    }
+
+    /**
+     * A STUN round is out and we have no fresh public endpoint to advertise yet. A CallMeMaybe waits for its
+     * answer; or for it to fail, or 4 s, whichever comes first (then it goes with what we have).
+     */
+    private boolean stunPending(long nowMs) {
+        return stun.roundRunning() && !stun.fresh(nowMs);
+    }
+
+    @HotPath
+    private void releaseCallMeMaybe() {
+        anyHeld = false;
+        for (int s = 0; s < callMeMaybeHeld.length; s++) {
+            if (callMeMaybeHeld[s]) {
+                callMeMaybeHeld[s] = false;
+                if (discoSlot[s] >= 0) {
+                    sendCallMeMaybe(s);
+                }
+            }
+        }
+    }
+
+    @HotPath
+    private void sendCallMeMaybe(int s) {
         int count = 0;
         int m = stun.endpoint(now, src, 0);
         if (m > 0) {

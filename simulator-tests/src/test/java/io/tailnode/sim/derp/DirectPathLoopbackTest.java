@@ -127,10 +127,12 @@ class DirectPathLoopbackTest {
                 int type = view.point(plain, 0, n).check();
                 if (type == DiscoWire.TYPE_CALL_ME_MAYBE) {
                     byte[] src = new byte[19];
+                    path.beginCallMeMaybe();
                     for (int i = 0; i < view.endpointCount(); i++) {
                         DiscoWire.endpointToSource(plain, view.endpointOffset(i), src, 0);
-                        path.addCandidate(src, 0);
+                        path.callMeMaybeEndpoint(src, 0, t);
                     }
+                    path.endCallMeMaybe(t, this);
                 } else if (type == DiscoWire.TYPE_PING) {
                     int m = responder.answerDerp(keys.openedSlot(), view, 900, pkt, 0, pkt.length);
                     derp.client.send(other.derp.nodePublic, 0, pkt, 0, m);
@@ -157,6 +159,7 @@ class DirectPathLoopbackTest {
                     System.arraycopy(d.getAddress().getAddress(), 0, src, 1, 4);
                     src[5] = (byte) (d.getPort() >>> 8);
                     src[6] = (byte) d.getPort();
+                    path.onPing(src, 0, plain, view.txIdOffset(), t);
                     int m = responder.answerUdp(keys.openedSlot(), view, src, 0, pkt, 0, pkt.length);
                     udp.send(new DatagramPacket(pkt, m, d.getSocketAddress()));
                 } else if (type == DiscoWire.TYPE_PONG && path.onPong(plain, view.txIdOffset(), t) >= 0) {
