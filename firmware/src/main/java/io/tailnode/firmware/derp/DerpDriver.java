@@ -111,7 +111,8 @@ public final class DerpDriver implements LoopHook, RelayPath {
     public DerpDriver(DerpRegions regions, NetmapApplier applier, DerpClient[] clients, TlsTransport[] transports,
             byte[] pinOrNull, int dialTimeoutMs, long pollMs, int readBuffer) {
         if (regions == null || applier == null || clients == null || transports == null
-                || clients.length != transports.length || dialTimeoutMs < 1 || pollMs < 1 || readBuffer < 1024) {
+                || clients.length != transports.length || dialTimeoutMs < 1 || dialTimeoutMs > Integer.MAX_VALUE / 2
+                || pollMs < 1 || readBuffer < 1024) {
             throw new IllegalArgumentException("derp driver parameters");
         }
         this.regions = regions;
@@ -355,8 +356,9 @@ public final class DerpDriver implements LoopHook, RelayPath {
             pinMode = false;
         }
         dials++;
+        // Our deadline (the loop's clock) decides; the platform's own bound, twice as long, only backs it up.
         int r = t.connect(addr, 0, regions.derpPort(i), tlsName, 0, nameLen,
-                pinMode ? TlsTransport.VERIFY_PIN_SHA256 : TlsTransport.VERIFY_CHAIN, pin, 0, dialTimeoutMs);
+                pinMode ? TlsTransport.VERIFY_PIN_SHA256 : TlsTransport.VERIFY_CHAIN, pin, 0, 2 * dialTimeoutMs);
         if (r != HalStatus.OK) {
             t.close();
             dialFailed(s, r, nowMs);
