@@ -58,6 +58,11 @@ class DerpRegionsTest {
                 byte[] host = new byte[64];
                 int n = r.derpHost(i, host, 0);
                 assertEquals(dial.get("HostName").asText(), new String(host, 0, n, StandardCharsets.US_ASCII));
+                // Tailscale's public map has no CertName: chain verification against the HostName
+                assertFalse(dial.hasNonNull("CertName"));
+                assertFalse(r.derpHasCertName(i));
+                assertFalse(r.derpPin(i, new byte[32], 0));
+                assertEquals(dial.get("HostName").asText(), ascii(host, r.derpTlsName(i, host, 0)));
                 int port = dial.path("DERPPort").asInt(0);
                 assertEquals(port == 0 ? 443 : port, r.derpPort(i));
                 byte[] ip = new byte[4];
