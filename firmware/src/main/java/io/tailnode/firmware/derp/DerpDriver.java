@@ -54,7 +54,8 @@ import io.tailnode.lang.HotPath;
  * <b>Polling.</b> Like the control driver, while any connection is open the hook asks to run again within
  * {@code pollMs}, because the loop waits on the UDP socket only.
  * <p>
- * Nothing allocates after construction (the TLS stack's own buffers aside; measured by DerpDriverAllocationTest). Not thread-safe: the loop thread owns it.
+ * Nothing allocates after construction (the TLS stack's own buffers aside; measured by DerpDriverAllocationTest).
+ * Not thread-safe: the loop thread owns it.
  */
 public final class DerpDriver implements LoopHook, RelayPath {
     /** Reads per connection per iteration, so one iteration's work stays bounded. */

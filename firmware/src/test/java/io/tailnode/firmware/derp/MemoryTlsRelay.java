@@ -21,8 +21,8 @@ final class MemoryTlsRelay implements TlsTransport {
     static final int FAIL = 1;
     static final int STALL = 2;
 
-    private static final byte[] UPGRADE = ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: DERP\r\nConnection: Upgrade\r\n"
-            + "Derp-Version: 2\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UPGRADE = ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: DERP\r\n"
+            + "Connection: Upgrade\r\nDerp-Version: 2\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
 
     // ---- dial behaviour (set by the test)
     int behaviour = CONNECT;

@@ -199,8 +199,9 @@ class DerpMapDialTest {
         relay = DevDerpRelay.start();
         rig = new Rig(relay.certificate().clientContext(), true, 5000);
         // the chain context would trust the relay: the pin alone decides, and it is wrong
-        rig.map(DerpMapFixture.mapResponse(DerpMapFixture.oneRegion(REGION, "127.0.0.1", "sha256-raw:" + "00".repeat(32),
-                "127.0.0.1", relay.port(), -1)));
+        String wrongPin = "sha256-raw:" + "00".repeat(32);
+        rig.map(DerpMapFixture.mapResponse(DerpMapFixture.oneRegion(REGION, "127.0.0.1", wrongPin, "127.0.0.1",
+                relay.port(), -1)));
         rig.iterateUntil(() -> rig.driver.dialFailures() >= 1);
         assertEquals(1, rig.driver.certificateFailures());
         assertEquals(TlsTransport.ERR_CERTIFICATE, rig.driver.lastDialError());
@@ -269,8 +270,9 @@ class DerpMapDialTest {
         assertEquals(1, held.size(), "the TCP connection was made; the handshake hung");
         assertEquals(TlsTransport.ERR_DIAL_TIMEOUT, rig.driver.slotError(0));
         long reconnectAt = rig.clients[0].reconnectAt();
-        assertTrue(reconnectAt - timedOutAt <= DerpClient.BACKOFF_INITIAL_MS
-                && reconnectAt - timedOutAt > DerpClient.BACKOFF_INITIAL_MS - 50, "backoff " + (reconnectAt - timedOutAt));
+        long backoff = reconnectAt - timedOutAt;
+        assertTrue(backoff <= DerpClient.BACKOFF_INITIAL_MS && backoff > DerpClient.BACKOFF_INITIAL_MS - 50,
+                "backoff " + backoff);
         rig.iterateUntil(() -> held.size() >= 2);
         assertEquals(2, rig.driver.dials(), "retried once the backoff was due");
         assertTrue(rig.now() >= reconnectAt);
