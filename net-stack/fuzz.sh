@@ -6,7 +6,7 @@
 # the fix. Same code as the CI run (docs/fuzzing.md), only the seed and the budget differ.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:?usage: net-stack/fuzz.sh <wire|receive|ip|wgconfig|derp|stun|disco> [seconds] [seed]}
+target=${1:?usage: net-stack/fuzz.sh <wire|receive|ip|wgconfig|derp|derpmap|stun|disco> [seconds] [seed]}
 seconds=${2:-600}
 seed=${3:-0x$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')}
 case "$target" in
@@ -15,6 +15,7 @@ case "$target" in
   ip) module=net-stack; test=io.tailnode.ip.IpFuzzTest ;;
   wgconfig) module=firmware; test=io.tailnode.firmware.wgconfig.WgConfigFuzzTest ;;
   derp) module=net-stack; test=io.tailnode.derp.DerpFuzzTest ;;
+  derpmap) module=net-stack; test=io.tailnode.derp.DerpMapFuzzTest ;;
   stun) module=net-stack; test=io.tailnode.stun.StunFuzzTest ;;
   disco) module=net-stack; test=io.tailnode.disco.DiscoFuzzTest ;;
   *) echo "unknown target $target" >&2; exit 2 ;;

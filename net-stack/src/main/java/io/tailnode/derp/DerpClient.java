@@ -438,6 +438,19 @@ public final class DerpClient {
     }
 
     /**
+     * The driver could not open the TLS stream (TCP refused, handshake or certificate failure, dial timeout, or a
+     * node it must not dial): CLOSED with TRANSPORT_CLOSED, and the next attempt is due at {@link #reconnectAt}
+     * with the same growing backoff as a dropped connection. BAD_STATE while a connection is live.
+     */
+    @HotPath
+    public int dialFailed(long nowMs) {
+        if (state != STATE_IDLE && state != STATE_CLOSED) {
+            return DerpReason.BAD_STATE;
+        }
+        return close(DerpReason.TRANSPORT_CLOSED, nowMs);
+    }
+
+    /**
      * The driver saw TLS/TCP end (EOF, error, or it closed the socket itself). Closes with SERVER_RESTARTING if
      * the server had announced a restart, else TRANSPORT_CLOSED; no effect when already closed or idle.
      */

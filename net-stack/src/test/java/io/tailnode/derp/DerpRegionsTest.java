@@ -1,18 +1,18 @@
 package io.tailnode.derp;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tailnode.control.json.MapDerpNode;
-import io.tailnode.control.json.MapNode;
+import io.tailnode.control.json.MapReason;
 import io.tailnode.control.json.MapResponseScanner;
-import io.tailnode.control.json.MapResponseVisitor;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,63 +25,8 @@ class DerpRegionsTest {
         }
     }
 
-    /** Forwards the scanner's frame and DERP events to a DerpRegions, as the device visitor will. */
-    static final class Feed implements MapResponseVisitor {
-        final DerpRegions regions;
-
-        Feed(DerpRegions regions) {
-            this.regions = regions;
-        }
-
-        @Override
-        public void frameStart() {
-            regions.onFrameStart();
-        }
-
-        @Override
-        public void keepAlive() {
-        }
-
-        @Override
-        public void controlTime(long unixMillis) {
-        }
-
-        @Override
-        public void nodeListStart(int kind) {
-        }
-
-        @Override
-        public void node(MapNode node) {
-        }
-
-        @Override
-        public void nodeDropped(int kind, long id, int reason) {
-        }
-
-        @Override
-        public void nodeListEnd(int kind) {
-        }
-
-        @Override
-        public void peerRemoved(long id) {
-        }
-
-        @Override
-        public void derpNode(MapDerpNode node) {
-            regions.onDerpNode(node);
-        }
-
-        @Override
-        public void frameEnd(int result) {
-            regions.onFrameEnd(result);
-        }
-    }
-
     static void scan(DerpRegions r, byte[] json) {
-        MapResponseScanner s = new MapResponseScanner(4096, 8, 8, 8, 64, new Feed(r));
-        s.frameStart(json.length);
-        s.frameData(json, 0, json.length);
-        s.frameEnd();
+        DerpMapFixture.scan(r, json);
     }
 
     @Test
@@ -113,6 +58,11 @@ class DerpRegionsTest {
                 byte[] host = new byte[64];
                 int n = r.derpHost(i, host, 0);
                 assertEquals(dial.get("HostName").asText(), new String(host, 0, n, StandardCharsets.US_ASCII));
+                // Tailscale's public map has no CertName: chain verification against the HostName
+                assertFalse(dial.hasNonNull("CertName"));
+                assertFalse(r.derpHasCertName(i));
+                assertFalse(r.derpPin(i, new byte[32], 0));
+                assertEquals(dial.get("HostName").asText(), ascii(host, r.derpTlsName(i, host, 0)));
                 int port = dial.path("DERPPort").asInt(0);
                 assertEquals(port == 0 ? 443 : port, r.derpPort(i));
                 byte[] ip = new byte[4];
@@ -161,5 +111,79 @@ class DerpRegionsTest {
         assertEquals(2, r.regionsDropped());
         assertEquals(-1, r.indexOf(900));
         assertEquals(1, r.homeRegion(0));
+    }
+
+    static String ascii(byte[] b, int n) {
+        return new String(b, 0, n, StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void certNamePinIsKeptAsThirtyTwoBytes() {
+        String pinHex = "00112233445566778899aabbccddeeff00112233445566778899AABBCCDDEEFF";
+        DerpRegions r = new DerpRegions(4, 32);
+        scan(r, DerpMapFixture.mapResponse(DerpMapFixture.oneRegion(900, "relay.example", "sha256-raw:" + pinHex,
+                "198.18.0.1", 8443, 3478)));
+        int i = r.indexOf(900);
+        assertTrue(r.derpHasCertName(i));
+        byte[] pin = new byte[32];
+        assertTrue(r.derpPin(i, pin, 0));
+        assertArrayEquals(HexFormat.of().parseHex(pinHex.toLowerCase()), pin);
+        // pin mode: the name for SNI stays the HostName (the pin is not a name)
+        byte[] name = new byte[32];
+        assertEquals("relay.example", ascii(name, r.derpTlsName(i, name, 0)));
+    }
+
+    @Test
+    void certNameThatIsANameBecomesTheTlsName() {
+        DerpRegions r = new DerpRegions(4, 32);
+        scan(r, DerpMapFixture.mapResponse(DerpMapFixture.oneRegion(7, "198.18.0.9", "derp7.example", "198.18.0.9",
+                0, -1)));
+        int i = r.indexOf(7);
+        byte[] name = new byte[32];
+        assertTrue(r.derpHasCertName(i));
+        assertFalse(r.derpPin(i, name, 0));
+        assertEquals("derp7.example", ascii(name, r.derpTlsName(i, name, 0)));
+        assertEquals("198.18.0.9", ascii(name, r.derpHost(i, name, 0)));
+        assertEquals(443, r.derpPort(i));
+    }
+
+    @Test
+    void withoutCertNameTheHostNameIsTheTlsName() {
+        DerpRegions r = new DerpRegions(4, 32);
+        // a pin first, then a map without CertName: nothing of the old pin survives the replacement
+        scan(r, DerpMapFixture.mapResponse(DerpMapFixture.oneRegion(1, "a.example", "sha256-raw:" + "ab".repeat(32),
+                "198.18.0.1", 443, 3478)));
+        scan(r, DerpMapFixture.mapResponse(DerpMapFixture.oneRegion(1, "b.example", null, "198.18.0.2", 443, 3478)));
+        byte[] name = new byte[32];
+        assertFalse(r.derpHasCertName(0));
+        assertFalse(r.derpPin(0, name, 0));
+        assertEquals("b.example", ascii(name, r.derpTlsName(0, name, 0)));
+        // An empty CertName is none, as in Go.
+        scan(r, DerpMapFixture.mapResponse(DerpMapFixture.oneRegion(1, "c.example", "", "198.18.0.3", 443, 3478)));
+        assertFalse(r.derpHasCertName(0));
+        assertEquals("c.example", ascii(name, r.derpTlsName(0, name, 0)));
+    }
+
+    @Test
+    void malformedPinIsANameAndOverlongNamesDropTheNode() {
+        DerpRegions r = new DerpRegions(4, 32);
+        // 63 hex digits: not a pin, so a (long) name; 74 bytes > maxHost 32: refused, the table stays empty
+        MapResponseScanner s = DerpMapFixture.scan(r, DerpMapFixture.mapResponse(DerpMapFixture.oneRegion(1,
+                "a.example", "sha256-raw:" + "a".repeat(63), "198.18.0.1", 443, 3478)));
+        assertEquals(0, s.count(MapReason.DERP_CERT_NAME_TOO_LONG), "the scanner keeps up to 75 bytes");
+        assertEquals(0, r.size());
+        r.beginUpdate();
+        byte[] host = "h".getBytes(StandardCharsets.US_ASCII);
+        byte[] cert = "x".repeat(33).getBytes(StandardCharsets.US_ASCII);
+        assertEquals(DerpRegions.CERT_NAME_TOO_LONG, r.add(1, host, 0, 1, cert, 0, cert.length, null, 0, 0, 0, false));
+        assertEquals(DerpRegions.OK, r.add(1, host, 0, 1, cert, 0, 32, null, 0, 0, 0, false));
+        r.commitUpdate();
+        assertEquals(1, r.size());
+        // A CertName longer than the scanner keeps (max(maxHostName, 75)) drops that node, counted.
+        s = DerpMapFixture.scan(r, DerpMapFixture.mapResponse(DerpMapFixture.oneRegion(2, "b.example",
+                "n".repeat(76), "198.18.0.1", 443, 3478)));
+        assertEquals(1, s.count(MapReason.DERP_CERT_NAME_TOO_LONG));
+        assertEquals(1, r.size(), "a frame whose only node was dropped leaves the table");
+        assertEquals(1, r.regionIdAt(0));
     }
 }

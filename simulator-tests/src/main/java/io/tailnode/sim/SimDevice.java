@@ -111,7 +111,10 @@ public final class SimDevice implements AutoCloseable {
          * demand) and send to peers through DERP first. Off: the control client's UDP endpoints only, as before.
          */
         public boolean derp;
-        /** DERP relays' certificate pin "sha256-raw:HEX" (the dev relay's {@code pin()}); null = chain mode. */
+        /**
+         * Device pin "sha256-raw:HEX" for every DERP relay, overriding the DERP map's CertName (DerpDriver's
+         * precedence rule 1); null = the map decides per node (its CertName pin, else chain verification).
+         */
         public String derpPin;
         /** Configured home DERP region (0 = the map's default: lowest region ID with a DERP node). */
         public int derpRegion;
@@ -817,6 +820,7 @@ public final class SimDevice implements AutoCloseable {
         }
         io.tailnode.firmware.derp.DerpDriver d = new io.tailnode.firmware.derp.DerpDriver(regions, netmap, clients, ts,
                 pin, 5000, Math.max(1, o.controlPollMs), 16384);
+        d.setDevicePinOverrides(pin != null);
         d.setPreferredRegion(o.derpRegion);
         holder.set(d);
         deviceStatus.setDerpRegions(netmap);
@@ -924,17 +928,36 @@ public final class SimDevice implements AutoCloseable {
         sb.append("  derp: home region ").append(derp.homeRegion()).append(", ").append(loop.relayedIn())
                 .append(" packets in, ").append(loop.relayedOut()).append(" out, ").append(derp.sendsDropped())
                 .append(" sends dropped, ").append(derp.dials()).append(" dials (").append(derp.dialFailures())
-                .append(" failed), ").append(derp.frameErrors()).append(" frame errors\n");
+                .append(" failed: ").append(derp.certificateFailures()).append(" certificate, ")
+                .append(derp.dialTimeouts()).append(" timed out), ").append(derp.pinSkips()).append(" pin skips, ")
+                .append(derp.frameErrors()).append(" frame errors\n");
         for (int i = 0; i < derp.connectionCapacity(); i++) {
             int r = derp.regionAt(i);
             if (r != 0) {
                 io.tailnode.derp.DerpClient c = derp.client(i);
+                String st = derp.isConnected(r) ? "connected" : derp.isDialing(i) ? "dialling"
+                        : "state " + c.state() + " (close reason " + c.closeReason() + ")";
+                if (!derp.isConnected(r) && derp.slotError(i) != 0) {
+                    st += ", last dial: " + tlsErrorName(derp.slotError(i));
+                }
                 sb.append("  derp region ").append(r).append(r == derp.homeRegion() ? " (home)" : "").append(": ")
-                        .append(derp.isConnected(r) ? "connected" : "state " + c.state() + " (close reason "
-                                + c.closeReason() + ")")
-                        .append(", ").append(c.connects()).append(" connects\n");
+                        .append(st).append(", ").append(c.connects()).append(" connects\n");
             }
         }
+    }
+
+    /** Status words for a DERP dial failure (HalStatus / TlsTransport codes). */
+    static String tlsErrorName(int code) {
+        return switch (code) {
+            case io.tailnode.firmware.hal.TlsTransport.ERR_HANDSHAKE -> "TLS handshake failed";
+            case io.tailnode.firmware.hal.TlsTransport.ERR_CERTIFICATE -> "certificate refused";
+            case io.tailnode.firmware.hal.TlsTransport.ERR_PIN_UNSUPPORTED ->
+                    "skipped: the node needs a sha256-raw pin and this platform cannot pin";
+            case io.tailnode.firmware.hal.TlsTransport.ERR_DIAL_TIMEOUT -> "dial timed out";
+            case io.tailnode.firmware.hal.HalStatus.ERR_IO -> "TCP connect failed";
+            case io.tailnode.firmware.hal.HalStatus.ERR_ADDRESS -> "bad address";
+            default -> "error " + code;
+        };
     }
 
     private void controlStatus(StringBuilder sb, long now) {

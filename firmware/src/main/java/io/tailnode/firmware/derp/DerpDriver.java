@@ -31,12 +31,31 @@ import io.tailnode.lang.HotPath;
  * the TLS connection; the client's backoff ({@link DerpClient#reconnectAt}, or the server's Restarting delay)
  * says when to dial again.</li>
  * </ul>
- * <b>Blocking dial.</b> {@link TlsTransport#connect} blocks the loop for up to {@code dialTimeoutMs} (the TCP +
- * TLS handshake); on loopback and LANs that is milliseconds, and it happens once per connection, not per packet.
+ * <b>Dialling never holds the loop.</b> {@link TlsTransport#connect} only starts a dial (the board runs TCP + TLS
+ * on a dialer thread); each iteration polls {@link TlsTransport#state}: CONNECTED starts the DERP login, FAILED
+ * or no answer within {@code dialTimeoutMs} (the loop's clock) closes the transport, counts the failure by cause
+ * and hands the slot to the client's backoff ({@link DerpClient#dialFailed}, then {@link DerpClient#reconnectAt}).
+ * <p>
+ * <b>Certificate verification per node</b>, first match wins:
+ * <ol>
+ * <li>a device pin set with {@link #setDevicePinOverrides} true: pin mode with it for every node (a provisioned
+ * relay fleet whatever the map says);</li>
+ * <li>the map node's CertName is {@code sha256-raw:<hex>}: pin mode with that pin, SNI = HostName;</li>
+ * <li>the map node has another CertName: chain mode, that name for SNI and verification;</li>
+ * <li>a device pin (the constructor's {@code pinOrNull}, overrides off): pin mode with it, SNI = HostName — the
+ * fallback for a self-hosted relay whose map entry carries no CertName;</li>
+ * <li>chain mode with HostName.</li>
+ * </ol>
+ * Pin mode on a platform whose TLS cannot pin ({@link TlsTransport#canPinCertificates} false): the node is
+ * skipped — never dialled unverified — with {@link TlsTransport#ERR_PIN_UNSUPPORTED} as the slot's reason
+ * ({@link #slotError}, counted in {@link #pinSkips}), retried on the client's backoff in case the map changes;
+ * or, if the integrator provisioned the relays' self-signed certificates as trust anchors and said so with
+ * {@link #setChainWhenPinUnsupported}, dialled in chain mode with HostName (docs/derp.md).
  * <b>Polling.</b> Like the control driver, while any connection is open the hook asks to run again within
  * {@code pollMs}, because the loop waits on the UDP socket only.
  * <p>
- * Nothing allocates after construction (the TLS stack's own buffers aside). Not thread-safe: the loop thread owns it.
+ * Nothing allocates after construction (the TLS stack's own buffers aside; measured by DerpDriverAllocationTest).
+ * Not thread-safe: the loop thread owns it.
  */
 public final class DerpDriver implements LoopHook, RelayPath {
     /** Reads per connection per iteration, so one iteration's work stays bounded. */
@@ -48,12 +67,21 @@ public final class DerpDriver implements LoopHook, RelayPath {
     private final DerpClient[] clients;
     private final TlsTransport[] transports;
     private final boolean[] open;
+    /** A dial was started and the transport has not answered CONNECTED or FAILED yet. */
+    private final boolean[] dialing;
+    private final long[] dialDeadline;
+    /** Per slot: why the last dial did not connect (0 after a successful one). */
+    private final int[] slotError;
     private final NetmapApplier applier;
     private final byte[] rx;
     private final byte[] host = new byte[MAX_HOST];
+    private final byte[] tlsName = new byte[MAX_HOST];
     private final byte[] addr = new byte[5];
     private final byte[] pin = new byte[32];
-    private final boolean pinned;
+    private final byte[] devicePin = new byte[32];
+    private final boolean hasDevicePin;
+    private boolean devicePinOverrides;
+    private boolean chainWhenPinUnsupported;
     private final int dialTimeoutMs;
     private final long pollMs;
     private TunnelLoop loop;
@@ -65,6 +93,9 @@ public final class DerpDriver implements LoopHook, RelayPath {
 
     private long dials;
     private long dialFailures;
+    private long dialTimeouts;
+    private long certificateFailures;
+    private long pinSkips;
     private long frameErrors;
     private long sendsDropped;
     private int lastDialError;
@@ -73,13 +104,16 @@ public final class DerpDriver implements LoopHook, RelayPath {
      * @param clients    one per connection slot (same node key set on each by the caller), built with a listener
      *                   from {@link #listenerFor}; the array is kept
      * @param transports one per slot
-     * @param pinOrNull  32-byte SHA-256 pin of the relays' certificate ({@code sha256-raw:}), or null for chain
-     *                   verification
+     * @param pinOrNull  device pin: 32-byte SHA-256 of a relay certificate ({@code sha256-raw:}), used for nodes
+     *                   whose map entry has no CertName (or for all with {@link #setDevicePinOverrides}); null:
+     *                   the map decides
+     * @param dialTimeoutMs how long a dial may stay CONNECTING (TCP + TLS handshake) before it counts as failed
      */
     public DerpDriver(DerpRegions regions, NetmapApplier applier, DerpClient[] clients, TlsTransport[] transports,
             byte[] pinOrNull, int dialTimeoutMs, long pollMs, int readBuffer) {
         if (regions == null || applier == null || clients == null || transports == null
-                || clients.length != transports.length || dialTimeoutMs < 1 || pollMs < 1 || readBuffer < 1024) {
+                || clients.length != transports.length || dialTimeoutMs < 1 || dialTimeoutMs > Integer.MAX_VALUE / 2
+                || pollMs < 1 || readBuffer < 1024) {
             throw new IllegalArgumentException("derp driver parameters");
         }
         this.regions = regions;
@@ -88,13 +122,29 @@ public final class DerpDriver implements LoopHook, RelayPath {
         this.transports = transports;
         this.conns = new DerpConnections(clients);
         this.open = new boolean[clients.length];
+        this.dialing = new boolean[clients.length];
+        this.dialDeadline = new long[clients.length];
+        this.slotError = new int[clients.length];
         this.rx = new byte[readBuffer];
         this.dialTimeoutMs = dialTimeoutMs;
         this.pollMs = pollMs;
-        pinned = pinOrNull != null;
-        if (pinned) {
-            System.arraycopy(pinOrNull, 0, pin, 0, 32);
+        hasDevicePin = pinOrNull != null;
+        if (hasDevicePin) {
+            System.arraycopy(pinOrNull, 0, devicePin, 0, 32);
         }
+    }
+
+    /** True: the device pin applies to every node, whatever the map's CertName (rule 1 of the class comment). */
+    public void setDevicePinOverrides(boolean on) {
+        devicePinOverrides = on;
+    }
+
+    /**
+     * True: where the platform cannot pin, dial pinned nodes in chain mode with HostName instead of skipping
+     * them. Only for an integrator who provisioned those relays' self-signed certificates as trust anchors.
+     */
+    public void setChainWhenPinUnsupported(boolean on) {
+        chainWhenPinUnsupported = on;
     }
 
     /** A listener for the client of connection slot {@code slot} (build the clients with these). */
@@ -172,9 +222,14 @@ public final class DerpDriver implements LoopHook, RelayPath {
             if (conns.regionAt(s) == 0) {
                 continue;
             }
-            // open: poll the TLS stream; closed: the client's backoff; idle (just acquired, or no address): soon
-            long t = open[s] || clients[s].state() != DerpClient.STATE_CLOSED ? nowMs + pollMs
-                    : clients[s].reconnectAt();
+            // dialling or open: poll the transport; closed: the client's backoff; idle (just acquired, no address)
+            long t;
+            if (dialing[s]) {
+                t = Math.min(nowMs + pollMs, dialDeadline[s]);
+            } else {
+                t = open[s] || clients[s].state() != DerpClient.STATE_CLOSED ? nowMs + pollMs
+                        : clients[s].reconnectAt();
+            }
             if (t < d) {
                 d = t;
             }
@@ -228,7 +283,7 @@ public final class DerpDriver implements LoopHook, RelayPath {
     // ------------------------------------------------------------------ connections
 
     private void closeEvicted(int slot) {
-        if (slot >= 0 && open[slot]) {
+        if (slot >= 0 && (open[slot] || dialing[slot])) {
             closeSlot(slot);
             clients[slot].transportClosed(now);
         }
@@ -238,17 +293,19 @@ public final class DerpDriver implements LoopHook, RelayPath {
     private void pump(int s, long nowMs) {
         DerpClient c = clients[s];
         if (!open[s]) {
-            int st = c.state();
-            if (st == DerpClient.STATE_IDLE || (st == DerpClient.STATE_CLOSED && nowMs >= c.reconnectAt())) {
-                dial(s, nowMs);
+            if (!dialing[s]) {
+                int st = c.state();
+                if (st == DerpClient.STATE_IDLE || (st == DerpClient.STATE_CLOSED && nowMs >= c.reconnectAt())) {
+                    startDial(s, nowMs);
+                }
             }
-            if (!open[s]) {
+            if (!dialing[s] || !finishDial(s, nowMs)) {
                 return;
             }
         }
         flush(s);
         for (int i = 0; open[s] && i < MAX_READS_PER_ITERATION; i++) {
-            int n = transports[s].read(rx, 0, rx.length, 0);
+            int n = transports[s].read(rx, 0, rx.length);
             if (n == HalStatus.ERR_CLOSED || n == HalStatus.ERR_IO) {
                 closeSlot(s);
                 c.transportClosed(nowMs);
@@ -272,32 +329,89 @@ public final class DerpDriver implements LoopHook, RelayPath {
         flush(s);
     }
 
-    private void dial(int s, long nowMs) {
+    /** Picks the node's verification (class comment) and starts the transport's dial; returns at once. */
+    private void startDial(int s, long nowMs) {
         int i = regions.indexOf(conns.regionAt(s));
         if (i < 0 || !regions.hasDerpNode(i) || !regions.derpIpv4(i, addr, 1)) {
             return;
         }
         addr[0] = 4;
-        int hostLen = regions.derpHost(i, host, 0);
-        dials++;
-        int r = transports[s].connect(addr, 0, regions.derpPort(i), host, 0, hostLen,
-                pinned ? TlsTransport.VERIFY_PIN_SHA256 : TlsTransport.VERIFY_CHAIN, pin, 0, dialTimeoutMs);
-        if (r != HalStatus.OK) {
-            dialFailures++;
-            lastDialError = r;
-            // let the client's backoff decide the next attempt: open and fail it in place
-            if (clients[s].state() == DerpClient.STATE_IDLE || clients[s].state() == DerpClient.STATE_CLOSED) {
-                clients[s].connect(host, 0, hostLen, nowMs);
-                clients[s].transportClosed(nowMs);
+        boolean pinMode;
+        if (hasDevicePin && (devicePinOverrides || !regions.derpHasCertName(i))) {
+            System.arraycopy(devicePin, 0, pin, 0, 32);
+            pinMode = true;
+        } else {
+            pinMode = regions.derpPin(i, pin, 0);
+        }
+        // pin mode: SNI is the HostName (the CertName is the pin); chain mode: CertName, else HostName
+        int nameLen = pinMode ? regions.derpHost(i, tlsName, 0) : regions.derpTlsName(i, tlsName, 0);
+        TlsTransport t = transports[s];
+        if (pinMode && !t.canPinCertificates()) {
+            if (!chainWhenPinUnsupported) {
+                pinSkips++;
+                lastDialError = TlsTransport.ERR_PIN_UNSUPPORTED;
+                slotError[s] = TlsTransport.ERR_PIN_UNSUPPORTED;
+                clients[s].dialFailed(nowMs);
+                return;
             }
+            pinMode = false;
+        }
+        dials++;
+        // Our deadline (the loop's clock) decides; the platform's own bound, twice as long, only backs it up.
+        int r = t.connect(addr, 0, regions.derpPort(i), tlsName, 0, nameLen,
+                pinMode ? TlsTransport.VERIFY_PIN_SHA256 : TlsTransport.VERIFY_CHAIN, pin, 0, 2 * dialTimeoutMs);
+        if (r != HalStatus.OK) {
+            t.close();
+            dialFailed(s, r, nowMs);
             return;
         }
-        if (clients[s].connect(host, 0, hostLen, nowMs) != DerpReason.OK) {
-            transports[s].close();
-            return;
+        dialing[s] = true;
+        dialDeadline[s] = nowMs + dialTimeoutMs;
+    }
+
+    /** Polls a dial in progress; true once the slot is open (TLS up, the DERP upgrade queued). */
+    private boolean finishDial(int s, long nowMs) {
+        TlsTransport t = transports[s];
+        int st = t.state();
+        if (st == TlsTransport.STATE_CONNECTING) {
+            if (nowMs - dialDeadline[s] >= 0) {
+                dialing[s] = false;
+                t.close();
+                dialFailed(s, TlsTransport.ERR_DIAL_TIMEOUT, nowMs);
+            }
+            return false;
+        }
+        dialing[s] = false;
+        if (st != TlsTransport.STATE_CONNECTED) {
+            int f = t.failure();
+            t.close();
+            dialFailed(s, f != 0 ? f : HalStatus.ERR_IO, nowMs);
+            return false;
+        }
+        int i = regions.indexOf(conns.regionAt(s));
+        int hostLen = i < 0 ? 0 : regions.derpHost(i, host, 0);
+        if (i < 0 || clients[s].connect(host, 0, hostLen, nowMs) != DerpReason.OK) {
+            // the region left the map while dialling, or the client refused the host
+            t.close();
+            dialFailed(s, HalStatus.ERR_ADDRESS, nowMs);
+            return false;
         }
         open[s] = true;
+        slotError[s] = 0;
         flush(s);
+        return open[s];
+    }
+
+    private void dialFailed(int s, int code, long nowMs) {
+        dialFailures++;
+        if (code == TlsTransport.ERR_CERTIFICATE) {
+            certificateFailures++;
+        } else if (code == TlsTransport.ERR_DIAL_TIMEOUT) {
+            dialTimeouts++;
+        }
+        lastDialError = code;
+        slotError[s] = code;
+        clients[s].dialFailed(nowMs);
     }
 
     @HotPath
@@ -318,9 +432,10 @@ public final class DerpDriver implements LoopHook, RelayPath {
     }
 
     private void closeSlot(int s) {
-        if (open[s]) {
+        if (open[s] || dialing[s]) {
             transports[s].close();
             open[s] = false;
+            dialing[s] = false;
         }
     }
 
@@ -388,8 +503,34 @@ public final class DerpDriver implements LoopHook, RelayPath {
         return sendsDropped;
     }
 
+    /** Dials that stayed CONNECTING past the dial timeout (also in {@link #dialFailures}). */
+    public long dialTimeouts() {
+        return dialTimeouts;
+    }
+
+    /** Dials refused because the certificate did not verify: unknown issuer, wrong name, pin mismatch. */
+    public long certificateFailures() {
+        return certificateFailures;
+    }
+
+    /** Dials not attempted: the node needs a pin and the platform cannot pin (not counted as dials). */
+    public long pinSkips() {
+        return pinSkips;
+    }
+
+    /** The last dial's failure: a HalStatus or TlsTransport code (ERR_PIN_UNSUPPORTED for a skipped node). */
     public int lastDialError() {
         return lastDialError;
+    }
+
+    /** Why slot {@code s}'s last dial did not connect (0: it did, or none yet). */
+    public int slotError(int s) {
+        return slotError[s];
+    }
+
+    /** True while slot {@code s} waits for its transport's dial (TCP + TLS). */
+    public boolean isDialing(int s) {
+        return dialing[s];
     }
 
     public DerpRegions regions() {

@@ -42,8 +42,10 @@ public final class MapReason {
     public static final int BAD_FILTER_ADDRESS = -15;
     /** A PacketFilters key longer than MapResponseScanner.MAX_FILTER_SET_NAME: that set is skipped. */
     public static final int FILTER_NAME_TOO_LONG = -16;
+    /** A DERP node CertName longer than the scanner keeps (that DERP node is not reported). */
+    public static final int DERP_CERT_NAME_TOO_LONG = -17;
     /** Number of reasons: counter arrays have {@code COUNT + 1} slots, indexed by {@code -reason}. */
-    public static final int COUNT = 16;
+    public static final int COUNT = 17;
 
     private MapReason() {
     }

@@ -6,8 +6,9 @@ import io.tailnode.lang.HotPath;
  * Walks MapResponse frames (shared tailscale-protocol.md §2.6) as they stream in and reports what the device
  * consumes through a {@link MapResponseVisitor}: KeepAlive, ControlTime, Node, Peers, PeersChanged,
  * PeersChangedPatch (ID/NodeID, StableID, Key, DiscoKey, Addresses, AllowedIPs, Endpoints, HomeDERP/DERPRegion,
- * legacy DERP), PeersRemoved, and DERPMap regions at a basic level; with a {@link PacketFilterVisitor} also
- * PacketFilter and PacketFilters (rules streamed entry by entry: SrcIPs, IPProto, DstPorts, CapGrant presence).
+ * legacy DERP), PeersRemoved, and DERPMap nodes (RegionID, HostName, CertName, IPv4, DERPPort, STUNPort,
+ * STUNOnly); with a {@link PacketFilterVisitor} also PacketFilter and PacketFilters (rules streamed entry by
+ * entry: SrcIPs, IPProto, DstPorts, CapGrant presence).
  * Everything else (Hostinfo, UserProfiles, SSHPolicy, DNSConfig...) is skipped with
  * {@link JsonPullParser#skipValue} in constant memory.
  * <p>
@@ -76,6 +77,7 @@ public final class MapResponseScanner implements MapFrameListener {
     private static final int F_DN_STUNPORT = 33;
     private static final int F_DN_STUNONLY = 34;
     private static final int F_DN_IPV4 = 35;
+    private static final int F_DN_CERTNAME = 36;
     private static final int F_PF = 40;
     private static final int F_PFS = 41;
     private static final int F_PF_SET = 42;
@@ -116,6 +118,7 @@ public final class MapResponseScanner implements MapFrameListener {
     private static final byte[] N_STUNPORT = ascii("STUNPort");
     private static final byte[] N_STUNONLY = ascii("STUNOnly");
     private static final byte[] N_IPV4 = ascii("IPv4");
+    private static final byte[] N_CERTNAME = ascii("CertName");
     private static final byte[] N_PACKETFILTER = ascii("PacketFilter");
     private static final byte[] N_PACKETFILTERS = ascii("PacketFilters");
     private static final byte[] N_SRCIPS = ascii("SrcIPs");
@@ -156,6 +159,7 @@ public final class MapResponseScanner implements MapFrameListener {
     private int regionKey;
     private int regionId;
     private boolean derpHostTooLong;
+    private boolean derpCertNameTooLong;
     private int result;
     private boolean frameOpen;
     private long nodesReported;
@@ -167,7 +171,8 @@ public final class MapResponseScanner implements MapFrameListener {
      * @param maxAddresses  Addresses kept per node; more drops the node
      * @param maxAllowedIps AllowedIPs kept per node; more drops the node
      * @param maxEndpoints  Endpoints kept per node; more drops the node
-     * @param maxHostName   DERP HostName bytes kept; longer skips that DERP node
+     * @param maxHostName   DERP HostName bytes kept; longer skips that DERP node (CertName: this or a pin's 75, the
+     *                      larger; longer skips the node too)
      */
     public MapResponseScanner(int valueCapacity, int maxAddresses, int maxAllowedIps, int maxEndpoints,
             int maxHostName, MapResponseVisitor visitor) {
@@ -388,12 +393,15 @@ public final class MapResponseScanner implements MapFrameListener {
                 }
                 derpNode.clear(regionId);
                 derpHostTooLong = false;
+                derpCertNameTooLong = false;
                 state = S_DERP_NODE;
                 return MapReason.OK;
             case S_DERP_NODE:
                 if (t == JsonToken.END_OBJECT) {
                     if (derpHostTooLong) {
                         counters[-MapReason.DERP_HOST_TOO_LONG]++;
+                    } else if (derpCertNameTooLong) {
+                        counters[-MapReason.DERP_CERT_NAME_TOO_LONG]++;
                     } else {
                         visitor.derpNode(derpNode);
                     }
@@ -735,6 +743,8 @@ public final class MapResponseScanner implements MapFrameListener {
             return expect(F_DN_STUNONLY);
         } else if (p.valueEquals(N_IPV4)) {
             return expect(F_DN_IPV4);
+        } else if (p.valueEquals(N_CERTNAME)) {
+            return expect(F_DN_CERTNAME);
         }
         return skip();
     }
@@ -750,11 +760,19 @@ public final class MapResponseScanner implements MapFrameListener {
         switch (field) {
             case F_DN_HOST:
             case F_DN_IPV4:
+            case F_DN_CERTNAME:
                 if (t != JsonToken.STRING) {
                     return MapReason.SCHEMA;
                 }
                 if (field == F_DN_IPV4) {
                     d.hasIpv4 = IpText.parseV4(p.valueBuffer(), 0, p.valueLength(), d.ipv4, 0);
+                } else if (field == F_DN_CERTNAME) {
+                    int n = p.copyValue(d.certName, 0, d.certName.length);
+                    if (n < 0) {
+                        derpCertNameTooLong = true;
+                    } else {
+                        d.certNameLength = n;
+                    }
                 } else {
                     int n = p.copyValue(d.hostName, 0, d.hostName.length);
                     if (n < 0) {

@@ -11,7 +11,7 @@ public final class ControlMain {
             + "         [--policy FILE] [--state DIR] [--derp-map FILE] [--domain NAME] [--keep-alive SECONDS]\n"
             + "         [--min-cap-ver N] [--first-node-id N] [--quirk NAME=VALUE ...] [--no-relay] [--relay-region N]\n"
             + "  A development DERP relay and STUN responder run in-process and are served as the DERP map's only\n"
-            + "  region (unless --no-relay or --derp-map); devices pin the relay with --derp-pin (printed below).\n"
+            + "  region (unless --no-relay or --derp-map), its certificate pinned by the map's CertName.\n"
             + "  quirks: " + new java.util.TreeSet<>(AdminApi.QUIRKS) + "\n"
             + "  docs/dev-control-server.md describes the admin API, the policy format and the quirks.";
 
@@ -100,7 +100,8 @@ public final class ControlMain {
             System.out.println("control: DERP relay region " + c.devRelayRegion + " on " + s.derpRelay().address()
                     + ", STUN on UDP port " + s.stunServer().port());
             System.out.println("control: devices: ./simulate device --control-url " + s.controlUrl()
-                    + " --derp-pin " + s.derpRelay().pin() + " ...");
+                    + " --derp ... (the DERP map pins the relay by CertName; --derp-pin " + s.derpRelay().pin()
+                    + " would override it)");
         }
         System.out.println("control: quirks " + c.quirkSummary());
         System.out.println("control: Ctrl-C stops");

@@ -193,7 +193,6 @@ public final class Demo {
             SimDevice.Options o = SimDevice.Options.tailnet(control.controlUrl(), key, stateDir.resolve(names[i]),
                     names[i], "127.0.0.1");
             o.derp = true;
-            o.derpPin = relay.pin();
             // tablet-3 plays a device behind a NAT without port mapping: no direct endpoint, so only DERP reaches it.
             o.noDirectEndpoints = i == 2;
             devices[i] = SimDevice.start(o, deviceLog(names[i], verbose));

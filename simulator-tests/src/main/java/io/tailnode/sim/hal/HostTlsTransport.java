@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.cert.CertificateException;
@@ -21,20 +20,45 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The simulator's {@link TlsTransport}: a plain socket connected with a timeout, then JSSE on top with the SNI
- * name as the peer host. Chain mode uses the given context (its trust store) and HTTPS endpoint identification;
- * pin mode uses a trust manager that accepts exactly the certificate whose DER SHA-256 equals the pin (the JDK
- * shows the peer certificate, so {@link #canPinCertificates} is true here).
+ * The simulator's {@link TlsTransport}, non-blocking as the device loop needs it: {@link #connect} starts one
+ * thread per connection that connects a plain socket (with the timeout), puts JSSE on top with the SNI name as the
+ * peer host, handshakes, publishes CONNECTED or FAILED, then stays as the connection's reader, filling a buffer
+ * that {@link #read} drains without waiting (it waits itself when the buffer is full, so the relay sees TCP
+ * back-pressure). Chain mode uses the given context (its trust store) and HTTPS endpoint identification; pin mode
+ * uses a trust manager that accepts exactly the certificate whose DER SHA-256 equals the pin (the JDK shows the
+ * peer certificate, so {@link #canPinCertificates} is true here unless a test says otherwise).
+ * <p>
+ * {@link #close} bumps a generation number and closes the sockets: a dial thread of an older generation that
+ * finishes late changes nothing. Writes go straight to the SSL socket from the caller's thread (JSSE allows one
+ * reader and one writer at a time).
  */
 public final class HostTlsTransport implements TlsTransport {
+    private static final int BUFFER = 64 * 1024;
+
     private final SSLContext chainContext;
+    private final boolean canPin;
+    private final Object lock = new Object();
+    private final byte[] ring = new byte[BUFFER];
+    private int head;
+    private int count;
+    private boolean eof;
+    private boolean readError;
+    private int state = STATE_IDLE;
+    private int failure;
+    private long generation;
+    private Socket plain;
     private SSLSocket socket;
-    private InputStream in;
     private OutputStream out;
 
     /** @param chainContext the trust store for {@link #VERIFY_CHAIN} (e.g. one that trusts the dev relay's cert) */
     public HostTlsTransport(SSLContext chainContext) {
+        this(chainContext, true);
+    }
+
+    /** @param canPin false plays a platform whose TLS stack does not show the peer certificate */
+    public HostTlsTransport(SSLContext chainContext, boolean canPin) {
         this.chainContext = chainContext;
+        this.canPin = canPin;
     }
 
     @Override
@@ -53,40 +77,141 @@ public final class HostTlsTransport implements TlsTransport {
         } catch (IOException e) {
             return HalStatus.ERR_ADDRESS;
         }
+        if (port < 1 || port > 65535) {
+            return HalStatus.ERR_ADDRESS;
+        }
+        if (verifyMode == VERIFY_PIN_SHA256 && !canPin) {
+            return ERR_PIN_UNSUPPORTED;
+        }
         String name = new String(sni, sniOff, sniLen, StandardCharsets.US_ASCII);
-        SSLContext ctx;
-        try {
-            ctx = verifyMode == VERIFY_PIN_SHA256 ? pinning(Arrays.copyOfRange(pin, pinOff, pinOff + 32)) : chainContext;
-        } catch (Exception e) {
-            return ERR_HANDSHAKE;
+        byte[] pinCopy = verifyMode == VERIFY_PIN_SHA256 ? Arrays.copyOfRange(pin, pinOff, pinOff + 32) : null;
+        long gen;
+        synchronized (lock) {
+            gen = ++generation;
+            state = STATE_CONNECTING;
+            failure = 0;
+            head = 0;
+            count = 0;
+            eof = false;
+            readError = false;
         }
-        Socket plain = new Socket();
+        Thread t = new Thread(() -> dialAndRead(gen, ip, port, name, verifyMode, pinCopy, timeoutMs),
+                "tls-dial-" + name + ":" + port);
+        t.setDaemon(true);
+        t.start();
+        return HalStatus.OK;
+    }
+
+    /** The connection's thread: TCP, TLS handshake, verification, then the read loop until EOF or close. */
+    private void dialAndRead(long gen, InetAddress ip, int port, String name, int verifyMode, byte[] pin,
+            int timeoutMs) {
+        Socket p = new Socket();
+        synchronized (lock) {
+            if (gen != generation) {
+                return;
+            }
+            plain = p;
+        }
+        SSLSocket s;
         try {
-            plain.connect(new InetSocketAddress(ip, port), timeoutMs);
-            plain.setTcpNoDelay(true);
+            p.connect(new InetSocketAddress(ip, port), timeoutMs);
+            p.setTcpNoDelay(true);
         } catch (IOException e) {
-            closeQuietly(plain);
-            return HalStatus.ERR_IO;
+            fail(gen, p, HalStatus.ERR_IO);
+            return;
         }
         try {
-            SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(plain, name, port, true);
+            SSLContext ctx = verifyMode == VERIFY_PIN_SHA256 ? pinning(pin) : chainContext;
+            s = (SSLSocket) ctx.getSocketFactory().createSocket(p, name, port, true);
             if (verifyMode == VERIFY_CHAIN) {
-                SSLParameters p = s.getSSLParameters();
-                p.setEndpointIdentificationAlgorithm("HTTPS");
-                s.setSSLParameters(p);
+                SSLParameters params = s.getSSLParameters();
+                params.setEndpointIdentificationAlgorithm("HTTPS");
+                s.setSSLParameters(params);
             }
             s.setSoTimeout(timeoutMs);
             s.startHandshake();
-            socket = s;
-            in = s.getInputStream();
-            out = s.getOutputStream();
-            return HalStatus.OK;
+            s.setSoTimeout(0);
         } catch (SSLHandshakeException e) {
-            closeQuietly(plain);
-            return hasCertificateCause(e) ? ERR_CERTIFICATE : ERR_HANDSHAKE;
-        } catch (IOException e) {
-            closeQuietly(plain);
-            return ERR_HANDSHAKE;
+            fail(gen, p, hasCertificateCause(e) ? ERR_CERTIFICATE : ERR_HANDSHAKE);
+            return;
+        } catch (Exception e) {
+            fail(gen, p, ERR_HANDSHAKE);
+            return;
+        }
+        InputStream in;
+        synchronized (lock) {
+            if (gen != generation) {
+                closeQuietly(s);
+                return;
+            }
+            try {
+                in = s.getInputStream();
+                out = s.getOutputStream();
+            } catch (IOException e) {
+                closeQuietly(s);
+                state = STATE_FAILED;
+                failure = HalStatus.ERR_IO;
+                return;
+            }
+            socket = s;
+            state = STATE_CONNECTED;
+        }
+        readLoop(gen, in);
+    }
+
+    private void readLoop(long gen, InputStream in) {
+        byte[] chunk = new byte[16384];
+        while (true) {
+            int n;
+            try {
+                n = in.read(chunk);
+            } catch (IOException e) {
+                synchronized (lock) {
+                    if (gen == generation) {
+                        readError = true;
+                    }
+                }
+                return;
+            }
+            synchronized (lock) {
+                if (gen != generation) {
+                    return;
+                }
+                if (n < 0) {
+                    eof = true;
+                    return;
+                }
+                int done = 0;
+                while (done < n) {
+                    while (count == BUFFER && gen == generation) {
+                        try {
+                            lock.wait();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
+                    if (gen != generation) {
+                        return;
+                    }
+                    int tail = (head + count) % BUFFER;
+                    int k = Math.min(n - done, Math.min(BUFFER - count, BUFFER - tail));
+                    System.arraycopy(chunk, done, ring, tail, k);
+                    count += k;
+                    done += k;
+                }
+            }
+        }
+    }
+
+    private void fail(long gen, Socket p, int code) {
+        closeQuietly(p);
+        synchronized (lock) {
+            if (gen == generation) {
+                state = STATE_FAILED;
+                failure = code;
+                plain = null;
+            }
         }
     }
 
@@ -129,47 +254,89 @@ public final class HostTlsTransport implements TlsTransport {
     }
 
     @Override
+    public int state() {
+        synchronized (lock) {
+            return state;
+        }
+    }
+
+    @Override
+    public int failure() {
+        synchronized (lock) {
+            return state == STATE_FAILED ? failure : 0;
+        }
+    }
+
+    @Override
     public boolean canPinCertificates() {
-        return true;
+        return canPin;
     }
 
     @Override
     public int write(byte[] buf, int off, int len) {
-        if (socket == null) {
-            return HalStatus.ERR_CLOSED;
+        OutputStream o;
+        synchronized (lock) {
+            if (state != STATE_CONNECTED) {
+                return HalStatus.ERR_CLOSED;
+            }
+            o = out;
         }
         try {
-            out.write(buf, off, len);
-            out.flush();
+            o.write(buf, off, len);
+            o.flush();
             return len;
         } catch (IOException e) {
-            return HalStatus.ERR_IO;
+            return state() == STATE_CONNECTED ? HalStatus.ERR_IO : HalStatus.ERR_CLOSED;
         }
     }
 
     @Override
-    public int read(byte[] buf, int off, int cap, int timeoutMs) {
-        SSLSocket s = socket;
-        if (s == null) {
-            return HalStatus.ERR_CLOSED;
-        }
-        try {
-            s.setSoTimeout(Math.max(1, timeoutMs));
-            int n = in.read(buf, off, cap);
-            return n < 0 ? HalStatus.ERR_CLOSED : n == 0 ? HalStatus.ERR_WOULD_BLOCK : n;
-        } catch (SocketTimeoutException e) {
-            return HalStatus.ERR_WOULD_BLOCK;
-        } catch (IOException e) {
-            return socket == null ? HalStatus.ERR_CLOSED : HalStatus.ERR_IO;
+    public int read(byte[] buf, int off, int cap) {
+        synchronized (lock) {
+            if (state != STATE_CONNECTED) {
+                return HalStatus.ERR_CLOSED;
+            }
+            if (count > 0) {
+                int n = 0;
+                while (n < cap && count > 0) {
+                    int k = Math.min(cap - n, Math.min(count, BUFFER - head));
+                    System.arraycopy(ring, head, buf, off + n, k);
+                    head = (head + k) % BUFFER;
+                    count -= k;
+                    n += k;
+                }
+                lock.notifyAll();
+                return n;
+            }
+            if (readError) {
+                return HalStatus.ERR_IO;
+            }
+            return eof ? HalStatus.ERR_CLOSED : HalStatus.ERR_WOULD_BLOCK;
         }
     }
 
     @Override
     public void close() {
-        SSLSocket s = socket;
-        socket = null;
+        Socket p;
+        Socket s;
+        synchronized (lock) {
+            generation++;
+            p = plain;
+            s = socket;
+            plain = null;
+            socket = null;
+            out = null;
+            count = 0;
+            if (state != STATE_IDLE) {
+                state = STATE_CLOSED;
+            }
+            lock.notifyAll();
+        }
         if (s != null) {
             closeQuietly(s);
+        }
+        if (p != null) {
+            closeQuietly(p);
         }
     }
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue #7 on loopback: two simulated devices in tailnet mode, the development control server serving a DERP map
- * with the development relay (pinned by its certificate's SHA-256) and STUN responder. With the test switch that
+ * with the development relay (pinned by its map CertName, sha256-raw:) and STUN responder. With the test switch that
  * hides their UDP endpoints, the devices reach each other only through DERP: WireGuard handshake and pings go
  * through the relay, status says "relayed via DERP region 900". The relay announces a restart and drops everyone
  * → the devices reconnect after the advertised delay and traffic resumes; a forged frame → that device drops and
@@ -188,7 +188,6 @@ class DerpTailnetTest {
             DevDerpRelay relay) {
         SimDevice.Options o = SimDevice.Options.tailnet(server.controlUrl(), key, state, name, "127.0.0.1");
         o.derp = true;
-        o.derpPin = relay.pin();
         o.noDirectEndpoints = true;
         return o;
     }

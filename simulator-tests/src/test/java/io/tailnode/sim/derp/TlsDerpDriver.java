@@ -74,7 +74,17 @@ final class TlsDerpDriver implements DerpListener, AutoCloseable {
         transport = new HostTlsTransport(trust);
         int mode = pin != null ? TlsTransport.VERIFY_PIN_SHA256 : TlsTransport.VERIFY_CHAIN;
         int r = transport.connect(addr, 0, port, host, 0, hostLen, mode, pin != null ? pin : new byte[32], 0, 5000);
+        if (r == HalStatus.OK) {
+            // the dial runs on the transport's thread; wait for its answer (a hang guard, not a timing assertion)
+            long end = System.nanoTime() + 10_000_000_000L;
+            while (transport.state() == TlsTransport.STATE_CONNECTING && System.nanoTime() < end) {
+                sleepBriefly();
+            }
+            r = transport.state() == TlsTransport.STATE_CONNECTED ? HalStatus.OK
+                    : transport.failure() != 0 ? transport.failure() : HalStatus.ERR_IO;
+        }
         if (r != HalStatus.OK) {
+            transport.close();
             transport = null;
             return r;
         }
@@ -85,7 +95,15 @@ final class TlsDerpDriver implements DerpListener, AutoCloseable {
         return HalStatus.OK;
     }
 
-    /** One round: output, one read (<= 20 ms), poll. Returns false once the connection is closed. */
+    static void sleepBriefly() {
+        try {
+            Thread.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One round: output, one read (what has arrived; else a 1 ms pause), poll. False once the connection is closed. */
     boolean pump() {
         if (transport == null) {
             return false;
@@ -98,7 +116,10 @@ final class TlsDerpDriver implements DerpListener, AutoCloseable {
             }
             client.consumeOutput(w);
         }
-        int n = transport.read(readBuf, 0, readBuf.length, 20);
+        int n = transport.read(readBuf, 0, readBuf.length);
+        if (n == HalStatus.ERR_WOULD_BLOCK) {
+            sleepBriefly();
+        }
         if (n == HalStatus.ERR_CLOSED || n == HalStatus.ERR_IO) {
             transportGone();
             return false;
