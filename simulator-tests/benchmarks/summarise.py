@@ -315,7 +315,8 @@ def footprint_part(a):
         slope = (totals[-1] - totals[-2]) / (counts[-1] - counts[-2])
         figures["footprint.per_peer"] = kib(slope)
         md += [f"Each peer slot beyond {counts[-2]} adds {kib(slope)} (the WireGuard device's per-peer state, "
-               "held-packet buffers and sessions, and the netmap's live and staged table entries).", ""]
+               "held-packet buffers and sessions, the netmap's live and staged table entries, and disco's path "
+               "selector, key and per-slot state).", ""]
     if 16 in counts:
         i = counts.index(16)
         top = sorted((v[i], n) for n, v in comps if v[i] is not None)[::-1][:3]
