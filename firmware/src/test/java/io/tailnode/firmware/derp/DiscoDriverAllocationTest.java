@@ -18,13 +18,13 @@ import io.tailnode.disco.PathSelector;
 import io.tailnode.firmware.hal.DatagramTransport;
 import io.tailnode.firmware.hal.HalStatus;
 import io.tailnode.firmware.hal.TlsTransport;
+import io.tailnode.firmware.loop.LoopPair.CountingRandom;
 import io.tailnode.stun.StunClient;
 import io.tailnode.stun.StunWire;
 import io.tailnode.testing.AllocationMeter;
 import io.tailnode.wg.SourceAddress;
 import io.tailnode.wg.Tai64nSource;
 import io.tailnode.wg.WgDeviceConfig;
-import io.tailnode.wg.WgRandom;
 import io.tailnode.wg.WireGuardDevice;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,23 +41,6 @@ import org.junit.jupiter.api.Test;
 class DiscoDriverAllocationTest {
     private static final byte[] PEER_UDP = {4, (byte) 198, 18, 0, 2, (byte) 0xa2, 0x29}; // 198.18.0.2:41513
     private static final byte[] STUN_SERVER = {4, (byte) 198, 18, 0, 10, 0x0d, (byte) 0x96}; // 198.18.0.10:3478
-
-    /** Deterministic bytes (never used as a secret outside this test). */
-    static final class CountingRandom implements WgRandom {
-        long state;
-
-        CountingRandom(long seed) {
-            state = seed;
-        }
-
-        @Override
-        public void nextBytes(byte[] b, int off, int len) {
-            for (int i = 0; i < len; i++) {
-                state = state * 6364136223846793005L + 1442695040888963407L;
-                b[off + i] = (byte) (state >>> 56);
-            }
-        }
-    }
 
     /** Keeps the last datagram sent to each kind of destination: disco (to the peer) and STUN. */
     static final class Udp implements DatagramTransport {
@@ -186,7 +169,7 @@ class DiscoDriverAllocationTest {
 
         WgDeviceConfig wc = new WgDeviceConfig();
         wc.maxPeers = 2;
-        WireGuardDevice wg = new WireGuardDevice(ourPriv, 0, wc, x, random, max -> 0, new Tai64nSource() {
+        WireGuardDevice wg = new WireGuardDevice(ourPriv, 0, wc, x, random, random, new Tai64nSource() {
             @Override
             public int now(byte[] out, int off, long monotonicNowMs) {
                 out[off] = 0x40;

@@ -26,7 +26,7 @@ import io.tailnode.wg.WireGuardDevice;
  * packets ({@link #echo}). Tests build their loops from these parts and drive them with {@link #steps}. Nothing
  * here allocates per datagram, so allocation tests use it too.
  */
-final class LoopPair {
+public final class LoopPair {
     static final byte[] A = {100, 64, 0, 1};
     static final byte[] B = {100, 64, 0, 2};
     static final int MTU = 1420;
@@ -247,10 +247,11 @@ final class LoopPair {
         }
     }
 
-    static final class CountingRandom implements WgRandom, io.tailnode.wg.Jitter {
+    /** Deterministic bytes and zero jitter (test keys and nonces only). */
+    public static final class CountingRandom implements WgRandom, io.tailnode.wg.Jitter {
         long state;
 
-        CountingRandom(long seed) {
+        public CountingRandom(long seed) {
             state = seed;
         }
 
