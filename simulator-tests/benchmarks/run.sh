@@ -6,8 +6,8 @@
 #   simulator-tests/benchmarks/run.sh --quick     # 1 fork, short iterations: indicative figures in ~10 min
 #   simulator-tests/benchmarks/run.sh --goodput   # also the tunnel goodput interop run (root, wireguard-go)
 #   simulator-tests/benchmarks/run.sh --summary-only   # redo the summary and README block from the last run
-#   simulator-tests/benchmarks/run.sh --footprint-only # measure the footprint again (host and board profiles), then
-#                                                      # the summary with the last run's JMH results
+#   simulator-tests/benchmarks/run.sh --footprint-only # measure the footprint again (host and board profiles) and
+#                                                      # splice it into docs/benchmarks.md (JMH parts kept as they are)
 #
 # Writes docs/benchmarks.md (date, machine, JDK, tables), docs/footprint.png, and the README block between
 # <!-- figures:begin --> and <!-- figures:end --> (FiguresBlockTest checks the two agree).
@@ -65,18 +65,26 @@ out="$here/target"
 cpfile="$out/classpath.txt"
 runenv="$out/run.env"
 
+if [ "$FOOTPRINT_ONLY" = 1 ]; then
+    # No JMH here: the committed docs/benchmarks.md holds the last JMH results; only its footprint parts change.
+    mvn -q -pl simulator-tests/benchmarks -am package dependency:build-classpath -DskipTests \
+        -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=runtime
+    jar=$(ls "$out"/tailnode-benchmarks-*.jar | head -n 1)
+    cp="$jar:$(cat "$cpfile")"
+    echo "== footprint (JOL)"
+    java -cp "$cp" io.tailnode.sim.footprint.Footprint "$out/footprint" "$root/platform-config/boards"
+    cp "$out/footprint/footprint.png" "$root/docs/footprint.png"
+    python3 "$here/summarise.py" --splice "$root/docs/benchmarks.md" --footprint "$out/footprint/footprint.tsv" \
+        --footprint-boards "$out/footprint/footprint-boards.tsv" --footprint-png footprint.png --out "$root/docs/benchmarks.md"
+    java -cp "$cp" io.tailnode.sim.figures.FiguresBlock "$root/docs/benchmarks.md" "$root/README.md"
+    echo "wrote the footprint parts of docs/benchmarks.md, docs/footprint.png and the README figures block"
+    exit 0
+fi
+
 if [ "$SUMMARY_ONLY" = 1 ]; then
     [ -f "$runenv" ] || { echo "run.sh: no earlier run in $out" >&2; exit 2; }
     # shellcheck disable=SC1090
     . "$runenv"
-    if [ "$FOOTPRINT_ONLY" = 1 ]; then
-        mvn -q -pl simulator-tests/benchmarks -am package dependency:build-classpath -DskipTests \
-            -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=runtime
-        jar=$(ls "$out"/tailnode-benchmarks-*.jar | head -n 1)
-        echo "== footprint (JOL)"
-        java -cp "$jar:$(cat "$cpfile")" io.tailnode.sim.footprint.Footprint "$out/footprint" "$root/platform-config/boards"
-        cp "$out/footprint/footprint.png" "$root/docs/footprint.png"
-    fi
 else
     load_start=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
 

@@ -272,10 +272,71 @@ def board_table(path):
         f"**yes, {kib(b - n)} spare**" if n <= b else f"**no, short by {kib(n - b)}**" for n, b in zip(need, budget)) + " |")
     if "one more peer slot" in extra:
         lines.append("| one more peer slot adds | " + " | ".join(kib(v) for v in extra["one more peer slot"]) + " |")
+    if "one more DERP connection" in extra:
+        lines.append("| one more DERP connection adds (Java heap) | "
+                     + " | ".join(kib(v) for v in extra["one more DERP connection"]) + " |")
+    if "one more DERP region" in extra:
+        lines.append("| one more DERP region adds | " + " | ".join(kib(v) for v in extra["one more DERP region"]) + " |")
+    if "c.heap.mbedtls" in extra and "DERP connections" in extra:
+        # TLS records: C heap, not Java heap (RamBudget.TLS_RECORD_BYTES_PER_CONNECTION: 16 KiB in + 4 KiB out).
+        lines.append("| platform TLS records, C heap (not Java heap): 16 KiB in + 4 KiB out per DERP connection, "
+                     "in c.heap.mbedtls | " + " | ".join(
+                         f"{n} × 20.0 KiB of {kib(c)}" for n, c in zip(extra["DERP connections"], extra["c.heap.mbedtls"]))
+                     + " |")
     figs = {"footprint.boards": "; ".join(
         f"{b.split(' (')[0]} {kib(t)} + allowances = {kib(n)} of {kib(bu)} ({'fits' if n <= bu else 'short by ' + kib(n - bu)})"
         for b, t, n, bu in zip(boards, totals, need, budget))}
     return lines, figs
+
+
+def footprint_part(a):
+    """The two footprint sections (markdown lines) and their figures, from the Footprint tool files."""
+    md = []
+    figures = {}
+    counts, comps = read_footprint(a.footprint)
+    lines, totals = footprint_table(counts, comps)
+    md += ["## Footprint: retained heap per component (JOL)", "",
+           f"![retained heap per component and peer count]({a.footprint_png})", "",
+           "A client assembled as the firmware boots it (`ConfiguredClient`: DeviceConfig capacities with "
+           "max_peers = N and tcp_sockets = 4, key store, logger, DRBG, clock, WireGuard device, IP stack, TCP, "
+           "HTTP services, socket API, tunnel loop, the control client's Noise channel, HTTP/2 client, map stream "
+           "and netmap, and DERP, disco and STUN (`RelayParts`: region table, DERP connections, DERP driver, disco "
+           "keys, a path selector per peer slot, STUN client, disco driver), with the build defaults otherwise "
+           "(2 DERP connections), with a full map of N peers applied. Each figure is the bytes of "
+           "every object reachable from the component that no component above it already reaches "
+           "(`GraphLayout.parseInstance(...).totalSize()` differences); host HALs (flash array, entropy, clock) "
+           "and flash-resident constant tables are excluded. Layout of this JVM (64-bit, compressed "
+           "references, 12-byte headers): an upper bound for the board VM's smaller headers.", ""]
+    md += lines
+    md.append("")
+    for i, c in enumerate(counts):
+        figures[f"footprint.total.{c}"] = kib(totals[i])
+    if len(counts) > 1 and counts[-1] > counts[-2]:
+        slope = (totals[-1] - totals[-2]) / (counts[-1] - counts[-2])
+        figures["footprint.per_peer"] = kib(slope)
+        md += [f"Each peer slot beyond {counts[-2]} adds {kib(slope)} (the WireGuard device's per-peer state, "
+               "held-packet buffers and sessions, the netmap's live and staged table entries, and disco's path "
+               "selector, key and per-slot state).", ""]
+    if 16 in counts:
+        i = counts.index(16)
+        top = sorted((v[i], n) for n, v in comps if v[i] is not None)[::-1][:3]
+        figures["footprint.top.16"] = ", ".join(f"{n.split(' (')[0]} {kib(b)}" for b, n in top)
+    missing = [n for n, v in comps if v[0] is None]
+    figures["footprint.missing"] = ", ".join(missing)
+    blines, bfigs = board_table(a.footprint_boards)
+    if blines:
+        md += ["## Footprint: board profiles", "",
+               "The client each board boots: its `platform-config/boards/<board>/tailnode.properties` (DeviceConfig "
+               "keys, mapped to the cores by `io.tailnode.firmware.CoreSizing`) with a full 16-peer map, measured "
+               "as above, against the board's `ram-budget.properties`. Parts coming from other branches count as "
+               "named allowances (the 32-byte certificate pin per DERP node: 2 tables × 2 node slots × 8 regions; it "
+               "retires once DerpRegions holds the pins). The TLS records of each DERP connection are C heap "
+               "(c.heap.mbedtls), listed apart and never counted as Java heap. `RamBudgetTest` makes the same checks; "
+               "a board it records as short (`KNOWN_SHORTFALL`) passes only while the shortfall does not grow.", ""]
+        md += blines
+        md.append("")
+        figures.update(bfigs)
+    return md, figures
 
 
 GOODPUT = [
@@ -301,9 +362,45 @@ def read_goodput(path):
     return got if "down" in got else None
 
 
+FOOTPRINT_HEAD = "## Footprint: retained heap per component (JOL)"
+REMEASURED = "- Footprint re-measured: "
+
+
+def splice(a):
+    """--splice: the footprint sections and footprint.* figures of an existing benchmarks file replaced by new
+    measurements (run.sh --footprint-only); the JMH sections, their date and their figures stay as they are."""
+    with open(a.splice) as f:
+        text = f.read()
+    fmd, ffig = footprint_part(a)
+    start = text.index(FOOTPRINT_HEAD)
+    # the footprint sections end at the first heading after them that is not a footprint one
+    end = next(m.start() + 1 for m in re.finditer(r"\n## ", text) if m.start() > start
+               and not text.startswith("## Footprint", m.start() + 1))
+    text = text[:start] + "\n".join(fmd) + "\n" + text[end:]
+    when = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')
+    head = code_version(os.path.dirname(os.path.abspath(__file__)))
+    note = f"{REMEASURED}{when}, code `{head}` (`run.sh --footprint-only`; the JMH figures are from the date above)"
+    out = []
+    for line in text.split("\n"):
+        if line.startswith(REMEASURED):
+            continue
+        out.append(line)
+        if line.startswith("- Date: "):
+            out.append(note)
+    text = "\n".join(out)
+    ffig["footprint.date"] = when
+    fstart = text.index("<!-- figures ")
+    fend = text.index("-->", fstart)
+    kept = [l for l in text[fstart:fend].split("\n") if l and not l.startswith("footprint.")]
+    text = text[:fstart] + "\n".join(kept + [f"{k}={v}" for k, v in ffig.items()]) + "\n" + text[fend:]
+    with open(a.out, "w") as f:
+        f.write(text)
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--jit", required=True)
+    ap.add_argument("--jit")
+    ap.add_argument("--splice", help="an existing benchmarks file: replace only its footprint parts (needs --footprint)")
     ap.add_argument("--jit-settings", default="")
     ap.add_argument("--xint")
     ap.add_argument("--xint-settings", default="")
@@ -315,6 +412,13 @@ def main():
     ap.add_argument("--load", help="note on other load on the machine during the run")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
+    if a.splice:
+        if not a.footprint:
+            ap.error("--splice needs --footprint")
+        splice(a)
+        return
+    if not a.jit:
+        ap.error("--jit is required (or --splice)")
 
     jit, first = load(a.jit)
     xint = load(a.xint)[0] if a.xint else None
@@ -352,43 +456,9 @@ def main():
                "quick": "yes" if a.quick else "no", "load": a.load or ""}
 
     if a.footprint:
-        counts, comps = read_footprint(a.footprint)
-        lines, totals = footprint_table(counts, comps)
-        md += ["## Footprint: retained heap per component (JOL)", "",
-               f"![retained heap per component and peer count]({a.footprint_png})", "",
-               "A client assembled as the firmware boots it (`ConfiguredClient`: DeviceConfig capacities with "
-               "max_peers = N and tcp_sockets = 4, key store, logger, DRBG, clock, WireGuard device, IP stack, TCP, "
-               "HTTP services, socket API, tunnel loop, and the control-client pieces that exist: Noise channel, "
-               "HTTP/2 client, map stream, netmap), with a full map of N peers applied. Each figure is the bytes of "
-               "every object reachable from the component that no component above it already reaches "
-               "(`GraphLayout.parseInstance(...).totalSize()` differences); host HALs (flash array, entropy, clock) "
-               "and flash-resident constant tables are excluded. Layout of this JVM (64-bit, compressed "
-               "references, 12-byte headers): an upper bound for the board VM's smaller headers.", ""]
-        md += lines
-        md.append("")
-        for i, c in enumerate(counts):
-            figures[f"footprint.total.{c}"] = kib(totals[i])
-        if len(counts) > 1 and counts[-1] > counts[-2]:
-            slope = (totals[-1] - totals[-2]) / (counts[-1] - counts[-2])
-            figures["footprint.per_peer"] = kib(slope)
-            md += [f"Each peer slot beyond {counts[-2]} adds {kib(slope)} (the WireGuard device's per-peer state, "
-                   "held-packet buffers and sessions, and the netmap's live and staged table entries).", ""]
-        if 16 in counts:
-            i = counts.index(16)
-            top = sorted((v[i], n) for n, v in comps if v[i] is not None)[::-1][:3]
-            figures["footprint.top.16"] = ", ".join(f"{n.split(' (')[0]} {kib(b)}" for b, n in top)
-        missing = [n for n, v in comps if v[0] is None]
-        figures["footprint.missing"] = ", ".join(missing)
-        blines, bfigs = board_table(a.footprint_boards)
-        if blines:
-            md += ["## Footprint: board profiles", "",
-                   "The client each board boots: its `platform-config/boards/<board>/tailnode.properties` (DeviceConfig "
-                   "keys, mapped to the cores by `io.tailnode.firmware.CoreSizing`) with a full 16-peer map, measured "
-                   "as above, against the board's `ram-budget.properties`. Parts not built yet count as named "
-                   "allowances. `RamBudgetTest` makes the same check.", ""]
-            md += blines
-            md.append("")
-            figures.update(bfigs)
+        fmd, ffig = footprint_part(a)
+        md += fmd
+        figures.update(ffig)
 
     md += ["## Device paths (ours, JIT)", "",
            "B/op is `gc.alloc.rate.norm` (JMH `-prof gc`): bytes allocated per operation, JMH's own per-iteration "

@@ -4,6 +4,7 @@ import io.tailnode.control.h2.H2Config;
 import io.tailnode.firmware.config.DeviceConfig;
 import io.tailnode.firmware.services.ServicesConfig;
 import io.tailnode.http.HttpLimits;
+import io.tailnode.wg.WgConstants;
 import io.tailnode.wg.WgDeviceConfig;
 
 /**
@@ -14,6 +15,18 @@ import io.tailnode.wg.WgDeviceConfig;
 public final class CoreSizing {
     /** The services' read chunk (TCP to HTTP hold-over) never exceeds this. */
     static final int MAX_READ_CHUNK = 2048;
+    /**
+     * DERP regions kept from the DERP map (each region: a dial node and a STUN node, in a live and a staged
+     * table); regions beyond are dropped and counted. A self-hosted map has a few; Tailscale's has about 30, of
+     * which a device with one or two connections can use its home and its peers' homes only.
+     */
+    public static final int DERP_REGIONS = 8;
+    /** DERP node HostName bytes kept (TLS server name and HTTP Host). */
+    public static final int DERP_HOST_BYTES = 64;
+    /** Health text kept per DERP connection (shown in status). */
+    public static final int DERP_HEALTH_BYTES = 64;
+    /** DERP frame header (type + length) and the peer key a SendPacket/RecvPacket frame carries. */
+    private static final int DERP_FRAME_OVERHEAD = 5 + 32;
 
     private CoreSizing() {
     }
@@ -60,6 +73,36 @@ public final class CoreSizing {
     /** TCP connection slots left to the integrator's services (socket API): half, at least 1. */
     public static int oemConnections(DeviceConfig dc) {
         return Math.max(1, dc.tcpSockets() / 2);
+    }
+
+    /** DERP connections open at once (derp_connections; each one is also a TLS connection in the C heap). */
+    public static int derpConnections(DeviceConfig dc) {
+        return dc.derpConnections();
+    }
+
+    /**
+     * Largest packet a DERP connection carries: a WireGuard transport message for the tunnel MTU (16-byte header,
+     * the inner packet padded to 16, 16-byte tag: 1,312 B at MTU 1280). Everything else relayed is smaller
+     * (initiation 148 B, disco under 512 B). DERP allows packets up to 64 KiB; a larger one is skipped and counted
+     * by the client, and it could only be a packet WireGuard would drop as over the MTU.
+     */
+    public static int derpMaxPacket(DeviceConfig dc) {
+        int padded = (dc.mtu() + WgConstants.PADDING_MULTIPLE - 1) / WgConstants.PADDING_MULTIPLE
+                * WgConstants.PADDING_MULTIPLE;
+        return WgConstants.TRANSPORT_HEADER_SIZE + padded + WgConstants.TAG_SIZE;
+    }
+
+    /**
+     * Output staged per DERP connection: one whole SendPacket frame. A TLS write copies it into the TLS stack's
+     * record buffer (the C heap on a board), so the next frame is staged only after the previous one left.
+     */
+    public static int derpTxBytes(DeviceConfig dc) {
+        return DERP_FRAME_OVERHEAD + derpMaxPacket(dc);
+    }
+
+    /** The DERP driver's TLS read chunk (shared by its connections): one whole frame, decoded in place. */
+    public static int derpReadBytes(DeviceConfig dc) {
+        return DERP_FRAME_OVERHEAD + derpMaxPacket(dc);
     }
 
     /** The control client's HTTP/2 sizes around its stream window ({@link H2Config#forWindow}). */

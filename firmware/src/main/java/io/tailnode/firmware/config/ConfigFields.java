@@ -38,15 +38,17 @@ public final class ConfigFields {
     public static final int REPLAY_WINDOW = 22;
     /** WireGuard held-packet slots shared by all peers (0: held_packets for every peer slot, no sharing). */
     public static final int HELD_PACKETS_SHARED = 23;
+    /** DERP connections open at once (home region + peers' regions); each is one TLS connection. */
+    public static final int DERP_CONNECTIONS = 24;
     /** Number of numeric (int and boolean) fields. */
-    public static final int INT_COUNT = 24;
+    public static final int INT_COUNT = 25;
 
-    public static final int HOSTNAME = 24;
-    public static final int CONTROL_URL = 25;
+    public static final int HOSTNAME = 25;
+    public static final int CONTROL_URL = 26;
     /** Secret. */
-    public static final int AUTH_KEY = 26;
-    public static final int CONTROL_KEY = 27;
-    public static final int COUNT = 28;
+    public static final int AUTH_KEY = 27;
+    public static final int CONTROL_KEY = 28;
+    public static final int COUNT = 29;
 
     static final int KIND_INT = 0;
     static final int KIND_BOOL = 1;
@@ -69,7 +71,7 @@ public final class ConfigFields {
         "mtu", "packet_buffers", "log_level", "log_burst", "log_refill_ms", "log_line_bytes",
         "keystore_max_record", "clock_floor_lease_ms", "drbg_reseed_interval", "keepalive_s",
         "auth_key_reusable", "held_packets", "udp_rx_buffer", "http_header_bytes", "control_window",
-        "http_connections", "replay_window", "held_packets_shared", "hostname", "control_url", "auth_key",
+        "http_connections", "replay_window", "held_packets_shared", "derp_connections", "hostname", "control_url", "auth_key",
         "control_key",
     };
 
@@ -77,7 +79,7 @@ public final class ConfigFields {
         KIND_INT, KIND_INT, KIND_INT, KIND_INT, KIND_INT, KIND_INT,
         KIND_INT, KIND_INT, KIND_INT, KIND_INT, KIND_INT, KIND_INT,
         KIND_INT, KIND_INT, KIND_INT, KIND_INT,
-        KIND_BOOL, KIND_INT, KIND_INT, KIND_INT, KIND_INT, KIND_INT, KIND_INT, KIND_INT,
+        KIND_BOOL, KIND_INT, KIND_INT, KIND_INT, KIND_INT, KIND_INT, KIND_INT, KIND_INT, KIND_INT,
         KIND_HOSTNAME, KIND_URL, KIND_SECRET, KIND_KEY32,
     };
 
@@ -87,32 +89,34 @@ public final class ConfigFields {
     // packets: 0 sends nothing before a session exists. UDP ring: one 1280-byte datagram. HTTP header section:
     // 256 B. Control window: 1 KiB (flow control keeps every DATA frame within it). Replay window: one 64-bit
     // word up to wireguard-go's 8128 (shared wireguard.md §4); CoreSizing rounds it down to a multiple of 64.
-    // Shared held packets: 0 gives every peer slot its held_packets (the host default).
+    // Shared held packets: 0 gives every peer slot its held_packets (the host default). DERP connections: at
+    // least the home region; 8 is far beyond what a board's TLS heap holds (each one is a TLS connection).
     static final int[] MIN = {
         1, 1, 1, 0, 536, 536,
         1280, 2, 0, 1, 10, 48,
         64, 60000, 1, 0,
-        0, 0, 1280, 256, 1024, 1, 64, 0,
+        0, 0, 1280, 256, 1024, 1, 64, 0, 1,
     };
     static final int[] MAX = {
         256, 64, 32, 16, 65535, 65535,
         1420, 64, 3, 1000, 3600000, 256,
         4096, 86400000, 1000000, 3600,
-        1, 64, 65535, 16384, 1048576, 16, 8128, 4096,
+        1, 64, 65535, 16384, 1048576, 16, 8128, 4096, 8,
     };
     /**
      * Build-time defaults. Log: INFO, 5 lines per event code in a burst then 1 per second. Key store record
      * 512 B (the provisioning record's bound). Clock floor lease 1 h (issue #3). DRBG reseed after 4096
      * generate requests. Keepalive 25 s (what Tailscale uses behind NAT). Held packets 4 per peer, UDP rings
      * 4 KiB, 4 KiB HTTP header sections, 16 KiB control stream windows, 2 HTTP connections (at most half the
-     * TCP slots, CoreSizing), 2048-counter replay windows: the host's generous sizes; boards
+     * TCP slots, CoreSizing), 2048-counter replay windows, 2 DERP connections (home + one peer region, as the
+     * simulator runs): the host's generous sizes; boards
      * narrow them in platform-config/boards/&lt;board&gt;/tailnode.properties.
      */
     static final int[] DEFAULTS = {
         16, 4, 4, 2, 2048, 2048,
         1280, 8, 2, 5, 1000, 120,
         512, 3600000, 4096, 25,
-        0, 4, 4096, 4096, 16384, 2, 2048, 0,
+        0, 4, 4096, 4096, 16384, 2, 2048, 0, 2,
     };
 
     private ConfigFields() {

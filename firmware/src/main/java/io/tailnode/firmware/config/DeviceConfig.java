@@ -155,6 +155,11 @@ public final class DeviceConfig {
         return ints[ConfigFields.REPLAY_WINDOW];
     }
 
+    /** DERP connections open at once (the home region's included). */
+    public int derpConnections() {
+        return ints[ConfigFields.DERP_CONNECTIONS];
+    }
+
     /** The numeric field {@code id} (below {@link ConfigFields#INT_COUNT}). */
     public int intValue(int id) {
         return ints[id];

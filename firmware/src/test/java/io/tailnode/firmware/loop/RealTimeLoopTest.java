@@ -6,23 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tailnode.crypto.X25519;
 import io.tailnode.firmware.hal.Flash;
 import io.tailnode.firmware.hal.HalStatus;
-import io.tailnode.firmware.hal.LogSink;
 import io.tailnode.firmware.hal.Watchdog;
 import io.tailnode.firmware.keystore.FlashKeyStore;
-import io.tailnode.firmware.log.LogEvents;
-import io.tailnode.firmware.log.LogLevel;
 import io.tailnode.firmware.log.Logger;
-import io.tailnode.firmware.loop.TunnelLoopAllocationTest.CountingRandom;
-import io.tailnode.firmware.loop.TunnelLoopAllocationTest.ManualClock;
-import io.tailnode.firmware.loop.TunnelLoopAllocationTest.MemTransport;
-import io.tailnode.firmware.loop.TunnelLoopAllocationTest.Pipe;
-import io.tailnode.firmware.loop.TunnelLoopAllocationTest.StepTai;
 import io.tailnode.firmware.services.DeviceServices;
 import io.tailnode.firmware.services.DeviceStatus;
-import io.tailnode.firmware.services.ServicesConfig;
-import io.tailnode.ip.wire.InetChecksum;
-import io.tailnode.wg.SourceAddress;
-import io.tailnode.wg.WgDeviceConfig;
 import io.tailnode.wg.WireGuardDevice;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -37,24 +25,18 @@ import org.junit.jupiter.api.Test;
 class RealTimeLoopTest {
     private static final int ERASE_MS = 30;
     private static final int WORST_MS = 40;
-    private static final byte[] A = {100, 64, 0, 1};
-    private static final byte[] B = {100, 64, 0, 2};
-    private static final LogSink NULL_SINK = new LogSink() {
-        @Override
-        public int write(byte[] line, int off, int len) {
-            return HalStatus.OK;
-        }
-    };
-
-    private final ManualClock clock = new ManualClock();
+    private static final byte[] A = LoopPair.A;
+    private static final byte[] B = LoopPair.B;
+    private final LoopPair pair = new LoopPair(256);
+    private final LoopPair.ManualClock clock = pair.clock;
 
     /** RAM NOR flash whose erase advances the manual clock by ERASE_MS and is counted. */
     static final class TimedFlash implements Flash {
         final byte[] data;
-        final ManualClock clock;
+        final LoopPair.ManualClock clock;
         int erases;
 
-        TimedFlash(ManualClock clock, int sectors) {
+        TimedFlash(LoopPair.ManualClock clock, int sectors) {
             this.clock = clock;
             data = new byte[sectors * 4096];
             Arrays.fill(data, (byte) 0xFF);
@@ -133,76 +115,19 @@ class RealTimeLoopTest {
         }
     }
 
-    private DeviceServices services(WireGuardDevice wg, byte[] addr, DeviceStatus status) {
-        ServicesConfig sc = new ServicesConfig();
-        sc.ip.mtu = 1420;
-        byte[] secret = new byte[32];
-        secret[0] = addr[3];
-        DeviceServices s = new DeviceServices(sc, secret, 0, status);
-        s.setAddressV4(addr, 0);
-        return s;
-    }
-
-    private static WireGuardDevice wg(byte[] priv, byte[] peerPub, byte[] addr, byte[] peerAddr) {
-        WgDeviceConfig c = new WgDeviceConfig();
-        c.maxPeers = 2;
-        CountingRandom r = new CountingRandom(addr[3]);
-        WireGuardDevice wg = new WireGuardDevice(priv, 0, c, new X25519(), r, r, new StepTai());
-        int slot = wg.addPeer(peerPub, 0, null, 0, 0);
-        wg.addAllowedIp(slot, peerAddr, 0, 4, 32);
-        byte[] ep = new byte[7];
-        SourceAddress.ipv4(ep, 0, new byte[] {(byte) 198, 18, 0, peerAddr[3]}, 0, 51820);
-        wg.setEndpoint(slot, ep, 0, 7);
-        return wg;
-    }
-
-    private static byte[] ping(byte[] src, byte[] dst, int id) {
-        byte[] p = new byte[28 + 16];
-        p[0] = 0x45;
-        p[3] = (byte) p.length;
-        p[8] = 64;
-        p[9] = 1;
-        System.arraycopy(src, 0, p, 12, 4);
-        System.arraycopy(dst, 0, p, 16, 4);
-        int h = InetChecksum.of(p, 0, 20);
-        p[10] = (byte) (h >>> 8);
-        p[11] = (byte) h;
-        p[20] = 8;
-        p[24] = (byte) (id >>> 8);
-        p[25] = (byte) id;
-        int c = InetChecksum.of(p, 20, p.length - 20);
-        p[22] = (byte) (c >>> 8);
-        p[23] = (byte) c;
-        return p;
-    }
-
     @Test
     void noEraseInThePacketPathMaintenanceWhenIdleOneKickPerIteration() {
-        X25519 x = new X25519();
-        byte[] privA = new byte[32];
-        byte[] privB = new byte[32];
-        for (int i = 0; i < 32; i++) {
-            privA[i] = (byte) (i + 1);
-            privB[i] = (byte) (101 + i);
-        }
-        byte[] pubA = new byte[32];
-        byte[] pubB = new byte[32];
-        x.publicKey(pubA, 0, privA, 0);
-        x.publicKey(pubB, 0, privB, 0);
-        Pipe aToB = new Pipe(256);
-        Pipe bToA = new Pipe(256);
-        Logger log = new Logger(NULL_SINK, LogEvents.TAGS, 120, LogLevel.INFO, 5, 1000);
+        Logger log = LoopPair.logger();
 
-        WireGuardDevice wgA = wg(privA, pubB, A, B);
+        WireGuardDevice wgA = pair.wgA();
         DeviceStatus statusA = new DeviceStatus(wgA, clock, "a", "power-on");
-        DeviceServices sa = services(wgA, A, statusA);
+        DeviceServices sa = LoopPair.services(1, statusA);
         TimedFlash flash = new TimedFlash(clock, 4);
         FlashKeyStore store = new FlashKeyStore(flash, 0, 4, 256, 8);
         assertEquals(HalStatus.OK, store.mount());
         WritingHook hook = new WritingHook(store);
         sa.setHook(hook);
-        final TunnelLoop a = new TunnelLoop(wgA, new MemTransport(bToA, aToB, 1), clock, null, sa, log, 1420, 50,
-                null);
+        final TunnelLoop a = new TunnelLoop(wgA, pair.transportA(), clock, null, sa, log, LoopPair.MTU, 50, null);
         final FlashMaintenance maintenance = new FlashMaintenance(store, WORST_MS);
         final int[] idleCalls = new int[1];
         final int[] tooClose = new int[1];
@@ -228,16 +153,16 @@ class RealTimeLoopTest {
         a.setWatchdog(dog);
         statusA.attachLoopTiming(a.timing());
 
-        WireGuardDevice wgB = wg(privB, pubA, B, A);
-        TunnelLoop b = new TunnelLoop(wgB, new MemTransport(aToB, bToA, 2), clock, null,
-                services(wgB, B, new DeviceStatus(wgB, clock, "b", "power-on")), log, 1420, 50, null);
+        WireGuardDevice wgB = pair.wgB();
+        TunnelLoop b = new TunnelLoop(wgB, pair.transportB(), clock, null,
+                LoopPair.services(2, new DeviceStatus(wgB, clock, "b", "power-on")), log, LoopPair.MTU, 50, null);
 
         int packetIterations = 0;
         int erasesBefore = flash.erases;
         for (int step = 0; step < 600; step++) {
             clock.now++;
             if (step % 3 == 0) {
-                a.sendInner(ping(A, B, step), 0, 44);
+                a.sendInner(LoopPair.ping(A, B, step), 0, 44);
             }
             b.runOnce();
             long in = a.datagramsIn();
@@ -295,9 +220,9 @@ class RealTimeLoopTest {
         byte[] peer = new byte[32];
         new X25519().publicKey(peer, 0, new byte[] {7, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18,
             19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31}, 0);
-        WireGuardDevice wgA = wg(priv, peer, A, B);
+        WireGuardDevice wgA = LoopPair.wg(priv, peer, 1, 2);
         DeviceStatus status = new DeviceStatus(wgA, clock, "a", "power-on");
-        DeviceServices sa = services(wgA, A, status);
+        DeviceServices sa = LoopPair.services(1, status);
         final long[] nextDue = {Long.MAX_VALUE};
         sa.setHook(new LoopHook() {
             public void onIteration(long nowMs) {
@@ -307,9 +232,8 @@ class RealTimeLoopTest {
                 return nextDue[0];
             }
         });
-        Logger log = new Logger(NULL_SINK, LogEvents.TAGS, 120, LogLevel.INFO, 5, 1000);
-        TunnelLoop a = new TunnelLoop(wgA, new MemTransport(new Pipe(4), new Pipe(4), 1), clock, null, sa, log, 1420,
-                50, null);
+        TunnelLoop a = new TunnelLoop(wgA, new LoopPair.MemTransport(new LoopPair.Pipe(4), new LoopPair.Pipe(4), 1),
+                clock, null, sa, LoopPair.logger(), LoopPair.MTU, 50, null);
         AlwaysPending work = new AlwaysPending();
         a.setIdleWork(work);
         CountingWatchdog dog = new CountingWatchdog();

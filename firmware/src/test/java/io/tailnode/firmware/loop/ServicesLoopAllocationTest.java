@@ -3,28 +3,14 @@ package io.tailnode.firmware.loop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tailnode.crypto.X25519;
 import io.tailnode.filter.FilterConfig;
 import io.tailnode.filter.FilterReason;
 import io.tailnode.filter.FilterTable;
 import io.tailnode.filter.InboundFilter;
-import io.tailnode.firmware.hal.HalStatus;
-import io.tailnode.firmware.hal.LogSink;
-import io.tailnode.firmware.log.LogEvents;
-import io.tailnode.firmware.log.LogLevel;
-import io.tailnode.firmware.log.Logger;
-import io.tailnode.firmware.loop.TunnelLoopAllocationTest.CountingRandom;
-import io.tailnode.firmware.loop.TunnelLoopAllocationTest.ManualClock;
-import io.tailnode.firmware.loop.TunnelLoopAllocationTest.MemTransport;
-import io.tailnode.firmware.loop.TunnelLoopAllocationTest.Pipe;
-import io.tailnode.firmware.loop.TunnelLoopAllocationTest.StepTai;
 import io.tailnode.firmware.services.DeviceServices;
-import io.tailnode.firmware.services.DeviceStatus;
 import io.tailnode.firmware.services.ServicesConfig;
 import io.tailnode.http.HttpLimits;
 import io.tailnode.testing.AllocationMeter;
-import io.tailnode.wg.SourceAddress;
-import io.tailnode.wg.WgDeviceConfig;
 import io.tailnode.wg.WireGuardDevice;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -37,16 +23,7 @@ import org.junit.jupiter.api.Test;
  * bytes; so does a ping through the stack.
  */
 class ServicesLoopAllocationTest {
-    private static final LogSink NULL_SINK = new LogSink() {
-        @Override
-        public int write(byte[] line, int off, int len) {
-            return HalStatus.OK;
-        }
-    };
-
-    private final ManualClock clock = new ManualClock();
-    private final Pipe aToB = new Pipe(256);
-    private final Pipe bToA = new Pipe(256);
+    private final LoopPair pair = new LoopPair(256);
     private TunnelLoop a;
     private TunnelLoop b;
     private DeviceServices sa;
@@ -60,40 +37,20 @@ class ServicesLoopAllocationTest {
     private int expected;
     private int got;
 
-    private TunnelLoop node(byte[] priv, byte[] peerPub, int host, int peerHost, Pipe inPipe, Pipe outPipe,
-            boolean first) {
-        WgDeviceConfig c = new WgDeviceConfig();
-        c.maxPeers = 2;
-        CountingRandom r = new CountingRandom(host);
-        WireGuardDevice wg = new WireGuardDevice(priv, 0, c, new X25519(), r, r, new StepTai());
-        int slot = wg.addPeer(peerPub, 0, null, 0, 0);
-        wg.addAllowedIp(slot, new byte[] {100, 64, 0, (byte) peerHost}, 0, 4, 32);
-        byte[] ep = new byte[7];
-        SourceAddress.ipv4(ep, 0, new byte[] {(byte) 198, 18, 0, (byte) peerHost}, 0, 51820);
-        wg.setEndpoint(slot, ep, 0, 7);
-        ServicesConfig sc = new ServicesConfig();
-        sc.ip.mtu = 1420;
+    private TunnelLoop node(WireGuardDevice wg, LoopPair.MemTransport transport, int host, boolean first) {
+        ServicesConfig sc = LoopPair.servicesConfig();
         sc.http = new HttpLimits(512, 32, 4096, 64L << 20, 64L << 20, Integer.MAX_VALUE, HttpLimits.MIN_CHUNK);
-        DeviceStatus status = new DeviceStatus(wg, clock, "node" + host, "power-on");
-        byte[] addr = {100, 64, 0, (byte) host};
-        status.addTunnelAddress(addr, 0, 4);
-        byte[] secret = new byte[32];
-        secret[0] = (byte) host;
-        DeviceServices s = new DeviceServices(sc, secret, 0, status);
-        s.setAddressV4(addr, 0);
+        DeviceServices s = LoopPair.services(sc, host, pair.status(wg, host));
         if (first) {
             sa = s;
         } else {
             sb = s;
         }
-        Logger log = new Logger(NULL_SINK, LogEvents.TAGS, 120, LogLevel.INFO, 5, 1000);
-        return new TunnelLoop(wg, new MemTransport(inPipe, outPipe, host), clock, null, s, log, 1420, 50, null);
+        return new TunnelLoop(wg, transport, pair.clock, null, s, LoopPair.logger(), LoopPair.MTU, 50, null);
     }
 
     private void step() {
-        clock.now++;
-        b.runOnce();
-        a.runOnce();
+        pair.steps(a, b, 1);
     }
 
     /** Writes the request, runs both loops until the whole response is back; returns its length. */
@@ -121,19 +78,8 @@ class ServicesLoopAllocationTest {
 
     @Test
     void httpRequestsThroughBothLoopsAllocateNothing() {
-        X25519 x = new X25519();
-        byte[] privA = new byte[32];
-        byte[] privB = new byte[32];
-        for (int i = 0; i < 32; i++) {
-            privA[i] = (byte) (i + 1);
-            privB[i] = (byte) (101 + i);
-        }
-        byte[] pubA = new byte[32];
-        byte[] pubB = new byte[32];
-        x.publicKey(pubA, 0, privA, 0);
-        x.publicKey(pubB, 0, privB, 0);
-        a = node(privA, pubB, 1, 2, bToA, aToB, true);
-        b = node(privB, pubA, 2, 1, aToB, bToA, false);
+        a = node(pair.wgA(), pair.transportA(), 1, true);
+        b = node(pair.wgB(), pair.transportB(), 2, false);
         // Tailnet mode on both: A has no rules (its connection's replies pass), B lets A reach port 80.
         InboundFilter fa = new InboundFilter(new FilterConfig());
         InboundFilter fb = new InboundFilter(new FilterConfig());

@@ -59,11 +59,17 @@ public final class FiguresBlock {
         }
         sb.append(". Details, error bars and method: [docs/benchmarks.md](docs/benchmarks.md).\n\n");
         sb.append("| what | figure |\n|---|---|\n");
-        sb.append("| retained heap (JOL), 4 TCP sockets | 1 peer ").append(get(f, "footprint.total.1"))
+        String footprintDate = f.getOrDefault("footprint.date", "");
+        sb.append("| retained heap (JOL), 4 TCP sockets").append(footprintDate.isEmpty() ? "" : ", measured " + footprintDate)
+                .append(" | 1 peer ").append(get(f, "footprint.total.1"))
                 .append(", 16 peers ").append(get(f, "footprint.total.16")).append(", 64 peers ")
                 .append(get(f, "footprint.total.64")).append(" (").append(get(f, "footprint.per_peer"))
-                .append(" per added peer slot); largest at 16 peers: ").append(get(f, "footprint.top.16"))
-                .append("; not built yet: ").append(get(f, "footprint.missing")).append(" |\n");
+                .append(" per added peer slot); largest at 16 peers: ").append(get(f, "footprint.top.16"));
+        String missing = f.getOrDefault("footprint.missing", "");
+        if (!missing.isEmpty()) {
+            sb.append("; not built yet: ").append(get(f, "footprint.missing"));
+        }
+        sb.append(" |\n");
         sb.append("| board profiles (16 peers, 4 TCP sockets) vs java.heap + java.immortal | ")
                 .append(get(f, "footprint.boards")).append(" |\n");
         sb.append("| bytes allocated (JMH gc.alloc.rate.norm) | ").append(get(f, "alloc.packet"))

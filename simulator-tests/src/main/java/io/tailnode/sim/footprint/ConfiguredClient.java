@@ -44,8 +44,10 @@ import java.util.List;
  * A client assembled the way the firmware boots one, for measuring what it keeps in RAM: a {@link DeviceConfig}
  * from a defaults-properties text (max_peers, tcp_sockets, ...) sizes every core; the platform boots (key store
  * on flash, DRBG, identity keys, TAI64N clock); then the WireGuard device, the IP stack with TCP and the HTTP
- * services, the integrator socket API, the tunnel loop, and the control-client pieces that exist today (Noise
- * channel, HTTP/2 client, map frame reader and MapResponse scanner, netmap applier with its peer tables). A full
+ * services, the integrator socket API, the tunnel loop, the control-client pieces (Noise channel, HTTP/2 client,
+ * map frame reader and MapResponse scanner, netmap applier with its peer tables) and DERP, disco and STUN
+ * ({@link RelayParts}: region table, one DERP client per connection slot, the DERP and disco drivers, disco keys,
+ * a path selector per peer slot, the STUN client). A full
  * map of {@code peers} nodes is then fed through the map stream, so the peer tables and the WireGuard device hold
  * {@code peers} live peers, as on a running device.
  * <p>
@@ -75,6 +77,7 @@ public final class ConfiguredClient {
 
     private final int peers;
     private final int tcpSockets;
+    private final int derpConnections;
     private final List<Component> components = new ArrayList<>();
     private final List<Object> hostStandIns = new ArrayList<>();
 
@@ -158,6 +161,11 @@ public final class ConfiguredClient {
         nc.maxAllowedIps = dc.allowedIpsPerPeer();
         nc.maxEndpoints = ENDPOINTS_PER_NODE;
         NetmapApplier applier = new NetmapApplier(nc, wg);
+        // DERP, disco and STUN as the firmware builds them (RelayParts: the one place their constructors are called);
+        // the map below fills the region table.
+        RelayParts relay = new RelayParts(dc, wg, applier, transport, random);
+        hostStandIns.addAll(java.util.Arrays.asList(relay.transports));
+        derpConnections = relay.clients.length;
         MapResponseScanner scanner = new MapResponseScanner(PARSE_BUFFER, nc.maxAddresses, nc.maxAllowedIps,
                 nc.maxEndpoints, MAX_DERP_HOSTNAME, applier);
         MapFrameReader reader = new MapFrameReader(MAX_MAP_FRAME, scanner);
@@ -175,6 +183,9 @@ public final class ConfiguredClient {
             wgPeers += wg.isPeer(s) ? 1 : 0;
         }
         require(wgPeers == peers, "WireGuard holds " + wgPeers + " of " + peers + " peers");
+        require(relay.regions.size() > 0, "the DERP map reached the region table");
+        // One disco iteration takes the netmap's disco keys and endpoints (nothing is sent: no home region is up).
+        relay.disco.onIteration(clock.monotonicMillis());
 
         add("config (DeviceConfig, parser)", dc, parser);
         add("key store (RAM side)", store);
@@ -188,13 +199,24 @@ public final class ConfiguredClient {
         add("socket API (TailnetSockets, LoopExecutor)", sockets, executor);
         add("HTTP services (/status, /metrics)", services, status);
         add("tunnel loop", loop);
+        // Before the netmap, which holds a reference to it.
+        add(DERP_REGIONS, relay.regions);
         add("control: Noise channel (ts2021)", channel, handshake);
         add("control: HTTP/2 client", h2);
         add("control: netmap (peer tables, applier)", applier);
         add("control: map stream (JSON parser, scanner)", reader, scanner);
-        components.add(new Component("DERP client", null, "not yet measured (not built, issue #7)"));
-        components.add(new Component("disco and STUN", null, "not yet measured (not built, issue #7)"));
+        add(DERP_CLIENTS, (Object[]) relay.clients);
+        add("DERP: driver (connection table, read buffer)", relay.derp);
+        add("disco: keys (peers' disco keys, shared keys)", relay.discoKeys);
+        add(DISCO_PATHS, (Object[]) relay.selectors);
+        add("STUN client", relay.stun);
+        add("disco: driver (message buffers, per-slot state)", relay.disco);
     }
+
+    /** Component names other tools look up (rows of the footprint tables). */
+    public static final String DERP_REGIONS = "DERP: region table (DerpRegions)";
+    public static final String DERP_CLIENTS = "DERP: connections (DerpClient, buffers)";
+    public static final String DISCO_PATHS = "disco: path selectors (one per peer slot)";
 
     private void add(String name, Object... roots) {
         components.add(new Component(name, List.of(roots), ""));
@@ -212,6 +234,11 @@ public final class ConfiguredClient {
 
     public int tcpSockets() {
         return tcpSockets;
+    }
+
+    /** DERP connection slots (derp_connections). */
+    public int derpConnections() {
+        return derpConnections;
     }
 
     /** What is reported, in attribution order, including components not built yet (no roots). */

@@ -100,6 +100,18 @@ public final class RamBudget {
         return get("java.heap") + get("java.immortal");
     }
 
+    /**
+     * Record buffers of one TLS connection in the platform's C heap: the inbound record (16 KiB, the TLS maximum the
+     * DERP server may send; issue #7's floor) and the 4 KiB outbound one the board files configure. Each DERP
+     * connection is a TLS connection; these bytes are C heap (c.heap.mbedtls), never Java heap.
+     */
+    public static final long TLS_RECORD_BYTES_PER_CONNECTION = 16384 + 4096;
+
+    /** The platform TLS heap: c.heap.mbedtls (C heap, outside the Java heap). */
+    public long tlsBytes() {
+        return get("c.heap.mbedtls");
+    }
+
     /** Sum of every allocation. */
     public long allocatedBytes() {
         long t = 0;
@@ -127,6 +139,14 @@ public final class RamBudget {
      * (bytes each): the measured heap plus every allowance must fit java.heap + java.immortal.
      */
     public List<String> check(long retainedHeap, Map<String, Long> allowances) {
+        return check(retainedHeap, allowances, 0);
+    }
+
+    /**
+     * As {@link #check(long, Map)}, and c.heap.mbedtls must hold the TLS record buffers of {@code derpConnections}
+     * connections ({@link #TLS_RECORD_BYTES_PER_CONNECTION} each).
+     */
+    public List<String> check(long retainedHeap, Map<String, Long> allowances, int derpConnections) {
         List<String> out = new ArrayList<>();
         List<String> keys = new ArrayList<>(ALLOCATIONS);
         keys.add(0, PHYSICAL);
@@ -149,6 +169,11 @@ public final class RamBudget {
         if (physical != null && physical >= 0 && allocatedBytes() > physical) {
             out.add(board + ": allocations add up to " + allocatedBytes() + " B (" + kib(allocatedBytes()) + "), more than "
                     + "ram.physical " + physical + " B (" + kib(physical) + ")");
+        }
+        long tls = derpConnections * TLS_RECORD_BYTES_PER_CONNECTION;
+        if (values.get("c.heap.mbedtls") != null && tlsBytes() < tls) {
+            out.add(board + ": c.heap.mbedtls = " + tlsBytes() + " B cannot hold the TLS records of " + derpConnections
+                    + " DERP connection(s): " + tls + " B (16 KiB in + 4 KiB out each, C heap)");
         }
         long reserved = 0;
         StringBuilder named = new StringBuilder();
