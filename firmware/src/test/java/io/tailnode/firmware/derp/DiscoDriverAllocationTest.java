@@ -89,6 +89,16 @@ class DiscoDriverAllocationTest {
         }
 
         @Override
+        public int state() {
+            return TlsTransport.STATE_CONNECTED;
+        }
+
+        @Override
+        public int failure() {
+            return 0;
+        }
+
+        @Override
         public boolean canPinCertificates() {
             return false;
         }
@@ -99,7 +109,7 @@ class DiscoDriverAllocationTest {
         }
 
         @Override
-        public int read(byte[] buf, int off, int cap, int timeoutMs) {
+        public int read(byte[] buf, int off, int cap) {
             return HalStatus.ERR_WOULD_BLOCK;
         }
 

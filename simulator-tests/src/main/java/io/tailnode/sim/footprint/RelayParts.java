@@ -96,6 +96,16 @@ final class RelayParts {
         }
 
         @Override
+        public int state() {
+            return TlsTransport.STATE_FAILED;
+        }
+
+        @Override
+        public int failure() {
+            return HalStatus.ERR_IO;
+        }
+
+        @Override
         public boolean canPinCertificates() {
             return false;
         }
@@ -106,7 +116,7 @@ final class RelayParts {
         }
 
         @Override
-        public int read(byte[] buf, int off, int cap, int timeoutMs) {
+        public int read(byte[] buf, int off, int cap) {
             return HalStatus.ERR_CLOSED;
         }
 
