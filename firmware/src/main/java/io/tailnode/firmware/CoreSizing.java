@@ -16,9 +16,10 @@ public final class CoreSizing {
     /** The services' read chunk (TCP to HTTP hold-over) never exceeds this. */
     static final int MAX_READ_CHUNK = 2048;
     /**
-     * DERP regions kept from the DERP map (each region: a dial node and a STUN node, in a live and a staged
-     * table); regions beyond are dropped and counted. A self-hosted map has a few; Tailscale's has about 30, of
-     * which a device with one or two connections can use its home and its peers' homes only.
+     * DERP regions kept from the DERP map by default (derp_regions; each region: a dial node and a STUN node, in
+     * a live and a staged table); regions beyond are dropped and counted. A self-hosted map has a few;
+     * Tailscale's has about 30, of which a device with one or two connections can use its home and its peers'
+     * homes only.
      */
     public static final int DERP_REGIONS = 8;
     /** DERP node HostName bytes kept (TLS server name and HTTP Host). */
@@ -73,6 +74,20 @@ public final class CoreSizing {
     /** TCP connection slots left to the integrator's services (socket API): half, at least 1. */
     public static int oemConnections(DeviceConfig dc) {
         return Math.max(1, dc.tcpSockets() / 2);
+    }
+
+    /** DERP regions kept from the DERP map (derp_regions). */
+    public static int derpRegions(DeviceConfig dc) {
+        return dc.derpRegions();
+    }
+
+    /**
+     * Disco path selectors (disco_paths): a pool lent to peers with traffic, the others on DERP until one idles
+     * out (DiscoDriver); 0 or more than the peer slots gives one per peer slot.
+     */
+    public static int discoPaths(DeviceConfig dc) {
+        int n = dc.discoPaths();
+        return n == 0 || n > dc.maxPeers() ? dc.maxPeers() : n;
     }
 
     /** DERP connections open at once (derp_connections; each one is also a TLS connection in the C heap). */

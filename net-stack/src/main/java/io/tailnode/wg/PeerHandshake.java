@@ -21,8 +21,6 @@ public final class PeerHandshake {
     final byte[] presharedKey = new byte[WgConstants.KEY_SIZE];
     /** DH(our static, their static): fixed per peer, so computed once at configuration (kernel, lwip do). */
     final byte[] staticStatic = new byte[WgConstants.KEY_SIZE];
-    /** HASH(Hi || their static): the initiator's hash after the pre-message. */
-    final byte[] initialHash = new byte[WgConstants.KEY_SIZE];
     final byte[] ephemeralPrivate = new byte[WgConstants.KEY_SIZE];
     final byte[] remoteEphemeral = new byte[WgConstants.KEY_SIZE];
     final byte[] chainingKey = new byte[WgConstants.KEY_SIZE];
@@ -88,7 +86,6 @@ public final class PeerHandshake {
         Bytes.wipe(remoteStatic, 0, WgConstants.KEY_SIZE);
         Bytes.wipe(presharedKey, 0, WgConstants.KEY_SIZE);
         Bytes.wipe(staticStatic, 0, WgConstants.KEY_SIZE);
-        Bytes.wipe(initialHash, 0, WgConstants.KEY_SIZE);
         Bytes.wipe(lastTimestamp, 0, WgConstants.TAI64N_SIZE);
         configured = false;
         hasConsumedInitiation = false;

@@ -372,7 +372,7 @@ public final class SimDevice implements AutoCloseable {
             dk.setLocal(dpriv, 0, dpub, 0);
             Arrays.fill(dpriv, (byte) 0);
             disco = new io.tailnode.firmware.derp.DiscoDriver(wg, netmap, transport, derp, dk,
-                    new io.tailnode.stun.StunClient(random), publicKey, random);
+                    new io.tailnode.stun.StunClient(random), publicKey, random, wg.peerCapacity());
             derp.setDisco(disco);
             loop.setDatagramTap(disco);
             disco.setEndpointsListener(now -> advertise(derp.homeRegion()));

@@ -40,15 +40,19 @@ public final class ConfigFields {
     public static final int HELD_PACKETS_SHARED = 23;
     /** DERP connections open at once (home region + peers' regions); each is one TLS connection. */
     public static final int DERP_CONNECTIONS = 24;
+    /** Disco path selectors lent to peers with traffic (0: one per peer slot, no sharing). */
+    public static final int DISCO_PATHS = 25;
+    /** DERP regions kept from the DERP map (each a dial node and a STUN node, live and staged). */
+    public static final int DERP_REGIONS = 26;
     /** Number of numeric (int and boolean) fields. */
-    public static final int INT_COUNT = 25;
+    public static final int INT_COUNT = 27;
 
-    public static final int HOSTNAME = 25;
-    public static final int CONTROL_URL = 26;
+    public static final int HOSTNAME = 27;
+    public static final int CONTROL_URL = 28;
     /** Secret. */
-    public static final int AUTH_KEY = 27;
-    public static final int CONTROL_KEY = 28;
-    public static final int COUNT = 29;
+    public static final int AUTH_KEY = 29;
+    public static final int CONTROL_KEY = 30;
+    public static final int COUNT = 31;
 
     static final int KIND_INT = 0;
     static final int KIND_BOOL = 1;
@@ -71,7 +75,7 @@ public final class ConfigFields {
         "mtu", "packet_buffers", "log_level", "log_burst", "log_refill_ms", "log_line_bytes",
         "keystore_max_record", "clock_floor_lease_ms", "drbg_reseed_interval", "keepalive_s",
         "auth_key_reusable", "held_packets", "udp_rx_buffer", "http_header_bytes", "control_window",
-        "http_connections", "replay_window", "held_packets_shared", "derp_connections", "hostname", "control_url", "auth_key",
+        "http_connections", "replay_window", "held_packets_shared", "derp_connections", "disco_paths", "derp_regions", "hostname", "control_url", "auth_key",
         "control_key",
     };
 
@@ -80,6 +84,7 @@ public final class ConfigFields {
         KIND_INT, KIND_INT, KIND_INT, KIND_INT, KIND_INT, KIND_INT,
         KIND_INT, KIND_INT, KIND_INT, KIND_INT,
         KIND_BOOL, KIND_INT, KIND_INT, KIND_INT, KIND_INT, KIND_INT, KIND_INT, KIND_INT, KIND_INT,
+        KIND_INT, KIND_INT,
         KIND_HOSTNAME, KIND_URL, KIND_SECRET, KIND_KEY32,
     };
 
@@ -91,17 +96,21 @@ public final class ConfigFields {
     // word up to wireguard-go's 8128 (shared wireguard.md §4); CoreSizing rounds it down to a multiple of 64.
     // Shared held packets: 0 gives every peer slot its held_packets (the host default). DERP connections: at
     // least the home region; 8 is far beyond what a board's TLS heap holds (each one is a TLS connection).
+    // Disco paths: 0 gives every peer slot a selector (the host default). DERP regions: the home region at least;
+    // 64 is twice Tailscale's map.
     static final int[] MIN = {
         1, 1, 1, 0, 536, 536,
         1280, 2, 0, 1, 10, 48,
         64, 60000, 1, 0,
         0, 0, 1280, 256, 1024, 1, 64, 0, 1,
+        0, 1,
     };
     static final int[] MAX = {
         256, 64, 32, 16, 65535, 65535,
         1420, 64, 3, 1000, 3600000, 256,
         4096, 86400000, 1000000, 3600,
         1, 64, 65535, 16384, 1048576, 16, 8128, 4096, 8,
+        256, 64,
     };
     /**
      * Build-time defaults. Log: INFO, 5 lines per event code in a burst then 1 per second. Key store record
@@ -109,7 +118,7 @@ public final class ConfigFields {
      * generate requests. Keepalive 25 s (what Tailscale uses behind NAT). Held packets 4 per peer, UDP rings
      * 4 KiB, 4 KiB HTTP header sections, 16 KiB control stream windows, 2 HTTP connections (at most half the
      * TCP slots, CoreSizing), 2048-counter replay windows, 2 DERP connections (home + one peer region, as the
-     * simulator runs): the host's generous sizes; boards
+     * simulator runs), a disco path selector per peer slot, 8 DERP regions: the host's generous sizes; boards
      * narrow them in platform-config/boards/&lt;board&gt;/tailnode.properties.
      */
     static final int[] DEFAULTS = {
@@ -117,6 +126,7 @@ public final class ConfigFields {
         1280, 8, 2, 5, 1000, 120,
         512, 3600000, 4096, 25,
         0, 4, 4096, 4096, 16384, 2, 2048, 0, 2,
+        0, 8,
     };
 
     private ConfigFields() {

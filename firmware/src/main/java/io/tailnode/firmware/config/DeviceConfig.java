@@ -160,6 +160,16 @@ public final class DeviceConfig {
         return ints[ConfigFields.DERP_CONNECTIONS];
     }
 
+    /** Disco path selectors shared by peers with traffic; 0: one per peer slot. */
+    public int discoPaths() {
+        return ints[ConfigFields.DISCO_PATHS];
+    }
+
+    /** DERP regions kept from the DERP map. */
+    public int derpRegions() {
+        return ints[ConfigFields.DERP_REGIONS];
+    }
+
     /** The numeric field {@code id} (below {@link ConfigFields#INT_COUNT}). */
     public int intValue(int id) {
         return ints[id];

@@ -34,6 +34,12 @@ import io.tailnode.wg.WireGuardDevice;
  * (its lite update dropped the old endpoint) loses that candidate — and the best path, if it was it — at once.</li>
  * <li>Activity: a peer whose WireGuard byte counters moved since the last look is "active", which keeps discovery
  * and heartbeats running (the selector stops probing 45 s after the last data).</li>
+ * <li>Selectors are a pool ({@code pathSlots}, the board's disco_paths; the host gives one per peer slot): a peer
+ * gets one when its disco key arrives if one is free, else when it has traffic, pings us over UDP or sends a
+ * CallMeMaybe, taking the one whose peer has been idle longest if that peer has had no traffic for
+ * {@link PathSelector#SESSION_ACTIVE_MS} (its selector would have stopped probing anyway). A peer without one
+ * stays on DERP, which carries everything (its pings are answered; {@link #pathOf} says PATH_DERP), until a
+ * selector idles out; {@link #pathsRefused} counts the times none was free.</li>
  * <li>Pings (UDP or DERP) are answered with {@link DiscoResponder} the way they came (a UDP ping repeating its
  * source's previous TxID is not); pongs feed the selector; CallMeMaybe (with our STUN and local endpoints) goes
  * over DERP, held back while a STUN round is under way without a fresh endpoint (Go sends it only with fresh
@@ -65,7 +71,14 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
     private final DiscoResponder responder;
     private final DiscoMessageView view = new DiscoMessageView();
     private final StunClient stun;
+    /** The selector pool; {@link #pathOfSlot} and {@link #slotOfPath} say who holds which. */
     private final PathSelector[] paths;
+    /** Per WireGuard slot: index of its selector in {@link #paths}, -1 none (the peer is reached via DERP). */
+    private final int[] pathOfSlot;
+    /** Per selector: the WireGuard slot holding it (-1 free), and when that peer last had traffic. */
+    private final int[] slotOfPath;
+    private final long[] pathUsedAt;
+    private long pathsRefused;
     /** Per WireGuard slot: disco slot (-1 none), the peer's disco key, last byte counters. */
     private final int[] discoSlot;
     private final int[] wgOfDisco;
@@ -102,10 +115,12 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
     /**
      * @param nodePublic our node public key (= WireGuard static public), sent in pings
      * @param keys       our disco keys (local pair set), capacity >= the device's peer capacity
+     * @param pathSlots  path selectors (1 .. peer capacity; more are not used): CoreSizing.discoPaths
      */
     public DiscoDriver(WireGuardDevice wg, NetmapApplier applier, DatagramTransport udp, DerpDriver derp,
-            DiscoKeys keys, StunClient stun, byte[] nodePublic, io.tailnode.wg.WgRandom random) {
-        if (wg == null || applier == null || udp == null || derp == null || keys == null || stun == null) {
+            DiscoKeys keys, StunClient stun, byte[] nodePublic, io.tailnode.wg.WgRandom random, int pathSlots) {
+        if (wg == null || applier == null || udp == null || derp == null || keys == null || stun == null
+                || pathSlots < 1) {
             throw new IllegalArgumentException("disco driver parameters");
         }
         this.wg = wg;
@@ -118,15 +133,21 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
         this.responder = new DiscoResponder(keys);
         System.arraycopy(nodePublic, 0, this.nodePublic, 0, 32);
         int cap = wg.peerCapacity();
-        paths = new PathSelector[cap];
-        for (int i = 0; i < cap; i++) {
+        int pool = Math.min(pathSlots, cap);
+        paths = new PathSelector[pool];
+        slotOfPath = new int[pool];
+        pathUsedAt = new long[pool];
+        for (int i = 0; i < pool; i++) {
             paths[i] = new PathSelector(random, CANDIDATES);
+            slotOfPath[i] = -1;
         }
+        pathOfSlot = new int[cap];
         discoSlot = new int[cap];
         wgOfDisco = new int[cap];
         for (int i = 0; i < cap; i++) {
             discoSlot[i] = -1;
             wgOfDisco[i] = -1;
+            pathOfSlot[i] = -1;
         }
         peerDisco = new byte[32 * cap];
         lastBytes = new long[cap];
@@ -149,8 +170,8 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
      */
     public void restart(long nowMs) {
         stun.restart(nowMs);
-        for (int s = 0; s < paths.length; s++) {
-            paths[s].noteConnectivityChange();
+        for (int i = 0; i < paths.length; i++) {
+            paths[i].noteConnectivityChange();
         }
     }
 
@@ -173,21 +194,27 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
                 || nowMs - heldSince >= StunClient.GIVE_UP_MS)) {
             releaseCallMeMaybe();
         }
-        int cap = paths.length;
+        int cap = pathOfSlot.length;
         for (int s = 0; s < cap; s++) {
             if (discoSlot[s] < 0) {
                 continue;
             }
+            PathSelector p = selectorOf(s);
             if (wg.peerStatus(s, status)) {
                 long b = status.rxBytes + status.txBytes;
                 if (b != lastBytes[s]) {
                     lastBytes[s] = b;
-                    paths[s].noteActivity(nowMs);
+                    p = acquire(s, nowMs, true);
+                    if (p != null) {
+                        p.noteActivity(nowMs);
+                    }
                 }
             }
-            pollSlot = s;
-            paths[s].poll(nowMs, this);
-            pollSlot = -1;
+            if (p != null) {
+                pollSlot = s;
+                p.poll(nowMs, this);
+                pollSlot = -1;
+            }
             applyPath(s, nowMs);
         }
     }
@@ -197,9 +224,9 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
         if (anyHeld && heldSince + StunClient.GIVE_UP_MS < d) {
             d = heldSince + StunClient.GIVE_UP_MS;
         }
-        for (int s = 0; s < paths.length; s++) {
-            if (discoSlot[s] >= 0) {
-                long t = paths[s].nextDeadline(nowMs);
+        for (int i = 0; i < paths.length; i++) {
+            if (slotOfPath[i] >= 0) {
+                long t = paths[i].nextDeadline(nowMs);
                 if (t < d) {
                     d = t;
                 }
@@ -210,20 +237,107 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
 
     // ------------------------------------------------------------------ path choice
 
-    /** Which path WireGuard uses for slot {@code s}: PathSelector.PATH_*; -1 if the peer has no disco. */
+    /**
+     * Which path WireGuard uses for slot {@code s}: PathSelector.PATH_*; PATH_DERP while the peer holds no
+     * selector (the pool is lent to peers with traffic); -1 if the peer has no disco.
+     */
     public int pathOf(int s, long nowMs) {
-        return s >= 0 && s < paths.length && discoSlot[s] >= 0 ? paths[s].sendPath(nowMs) : -1;
+        if (s < 0 || s >= pathOfSlot.length || discoSlot[s] < 0) {
+            return -1;
+        }
+        PathSelector p = selectorOf(s);
+        return p == null ? PathSelector.PATH_DERP : p.sendPath(nowMs);
     }
 
+    /** The selector WireGuard slot {@code s} holds, or null (none lent to it: its traffic goes via DERP). */
     public PathSelector selector(int s) {
-        return paths[s];
+        return selectorOf(s);
+    }
+
+    /** Size of the selector pool (disco_paths, at most the peer capacity). */
+    public int pathSlots() {
+        return paths.length;
+    }
+
+    /** Selector {@code i} of the pool (held by a peer or free). */
+    public PathSelector pathSlot(int i) {
+        return paths[i];
+    }
+
+    /** Times a peer with traffic, a UDP ping or a CallMeMaybe found no selector free (it stayed on DERP). */
+    public long pathsRefused() {
+        return pathsRefused;
+    }
+
+    @HotPath
+    private PathSelector selectorOf(int s) {
+        int i = pathOfSlot[s];
+        return i >= 0 ? paths[i] : null;
+    }
+
+    /**
+     * The selector of slot {@code s}, lending one if it has none: a free one, else (if {@code evict}) the one
+     * whose peer has had no traffic for longest, provided that is at least SESSION_ACTIVE_MS (the selector was
+     * idle; its peer goes back to DERP). Marks the peer active now. Null if every selector serves an active peer.
+     */
+    @HotPath
+    private PathSelector acquire(int s, long nowMs, boolean evict) {
+        int held = pathOfSlot[s];
+        if (held >= 0) {
+            pathUsedAt[held] = nowMs;
+            return paths[held];
+        }
+        int pick = -1;
+        for (int i = 0; i < paths.length; i++) {
+            if (slotOfPath[i] < 0) {
+                pick = i;
+                break;
+            }
+            if (evict && nowMs - pathUsedAt[i] >= PathSelector.SESSION_ACTIVE_MS
+                    && (pick < 0 || pathUsedAt[i] < pathUsedAt[pick])) {
+                pick = i;
+            }
+        }
+        if (pick < 0) {
+            if (evict) {
+                pathsRefused++;
+            }
+            return null;
+        }
+        int old = slotOfPath[pick];
+        if (old >= 0) {
+            pathOfSlot[old] = -1; // back to DERP at its next applyPath
+        }
+        slotOfPath[pick] = s;
+        pathOfSlot[s] = pick;
+        pathUsedAt[pick] = nowMs;
+        PathSelector p = paths[pick];
+        p.reset();
+        PeerTable t = applier.peers();
+        for (int i = 0; i < t.capacity(); i++) {
+            if (t.inUse(i) && t.wireGuardSlot(i) == s) {
+                feedNetmapEndpoints(t, i, p);
+                break;
+            }
+        }
+        return p;
+    }
+
+    /** Slot {@code s} gives its selector back to the pool. */
+    private void release(int s) {
+        int i = pathOfSlot[s];
+        if (i >= 0) {
+            paths[i].reset();
+            slotOfPath[i] = -1;
+            pathOfSlot[s] = -1;
+        }
     }
 
     @HotPath
     private void applyPath(int s, long nowMs) {
-        PathSelector p = paths[s];
+        PathSelector p = selectorOf(s);
         int wantLen;
-        if (p.sendPath(nowMs) == PathSelector.PATH_DIRECT) {
+        if (p != null && p.sendPath(nowMs) == PathSelector.PATH_DIRECT) {
             wantLen = p.candidate(p.best(), want, 0);
         } else if (applier.derpRegionOfSlot(s) != 0 || derp.homeRegion() != 0) {
             if (!wg.peerStatus(s, status)) {
@@ -246,7 +360,7 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
     /** Netmap applied: disco keys and netmap endpoints per WireGuard slot. */
     private void syncNetmap() {
         PeerTable t = applier.peers();
-        int cap = paths.length;
+        int cap = pathOfSlot.length;
         // slots that left the netmap
         for (int s = 0; s < cap; s++) {
             if (discoSlot[s] >= 0 && !wg.isPeer(s)) {
@@ -279,23 +393,32 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
                 discoSlot[s] = d;
                 wgOfDisco[d] = s;
                 System.arraycopy(key, 0, peerDisco, 32 * s, 32);
-                paths[s].reset();
+                release(s);
+                acquire(s, now, false); // a free selector if any; else one is lent when the peer has traffic
+                continue; // acquire read its endpoints
             }
-            int n = t.endpointCount(i);
-            PathSelector p = paths[s];
-            p.beginNetmapEndpoints();
-            for (int k = 0; k < n; k++) {
-                int fam = t.endpointFamily(i, k);
-                t.copyEndpoint(i, k, addr, 0);
-                if (fam == 4) {
-                    SourceAddress.ipv4(src, 0, addr, 0, t.endpointPort(i, k));
-                } else {
-                    SourceAddress.ipv6(src, 0, addr, 0, t.endpointPort(i, k));
-                }
-                p.netmapEndpoint(src, 0, now);
+            PathSelector p = selectorOf(s);
+            if (p != null) {
+                feedNetmapEndpoints(t, i, p);
             }
-            p.endNetmapEndpoints(now);
         }
+    }
+
+    /** The netmap endpoints of peer-table entry {@code i} become selector {@code p}'s netmap candidates. */
+    private void feedNetmapEndpoints(PeerTable t, int i, PathSelector p) {
+        int n = t.endpointCount(i);
+        p.beginNetmapEndpoints();
+        for (int k = 0; k < n; k++) {
+            int fam = t.endpointFamily(i, k);
+            t.copyEndpoint(i, k, addr, 0);
+            if (fam == 4) {
+                SourceAddress.ipv4(src, 0, addr, 0, t.endpointPort(i, k));
+            } else {
+                SourceAddress.ipv6(src, 0, addr, 0, t.endpointPort(i, k));
+            }
+            p.netmapEndpoint(src, 0, now);
+        }
+        p.endNetmapEndpoints(now);
     }
 
     private void dropSlot(int s) {
@@ -306,7 +429,7 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
         }
         discoSlot[s] = -1;
         callMeMaybeHeld[s] = false;
-        paths[s].reset();
+        release(s);
     }
 
     private boolean sameKey(int s, byte[] k) {
@@ -378,7 +501,9 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
         }
         if (type == DiscoWire.TYPE_PING) {
             // the sender's source is a path to it: a candidate (how NATs that only let replies through are passed)
-            if (paths[s].onPing(from, 0, plain, view.txIdOffset(), nowMs) == DiscoReason.DUPLICATE) {
+            // a peer probing us has a session: lend it a selector if one is free or idle (else answer from DERP's side)
+            PathSelector p = acquire(s, nowMs, true);
+            if (p != null && p.onPing(from, 0, plain, view.txIdOffset(), nowMs) == DiscoReason.DUPLICATE) {
                 return true;
             }
             int m = responder.answerUdp(d, view, from, 0, pkt, 0, pkt.length);
@@ -386,7 +511,8 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
                 pingsAnswered++;
             }
         } else if (type == DiscoWire.TYPE_PONG) {
-            if (paths[s].onPong(plain, view.txIdOffset(), nowMs) >= 0) {
+            PathSelector p = selectorOf(s);
+            if (p != null && p.onPong(plain, view.txIdOffset(), nowMs) >= 0) {
                 pongs++;
                 applyPath(s, nowMs);
             }
@@ -429,7 +555,10 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
     @HotPath
     private void addCallMeMaybe(int s, long nowMs) {
         callMeMaybes++;
-        PathSelector p = paths[s];
+        PathSelector p = acquire(s, nowMs, true);
+        if (p == null) {
+            return; // every selector serves an active peer: this one stays on DERP
+        }
         p.beginCallMeMaybe();
         int c = view.endpointCount();
         for (int i = 0; i < c; i++) {

@@ -50,6 +50,22 @@ class ConfigParserTest {
     }
 
     @Test
+    void discoPathsAndDerpRegionsAreBoardSettings() {
+        DeviceConfig c = new DeviceConfig();
+        assertEquals(0, c.discoPaths(), "host: a selector per peer slot");
+        assertEquals(8, c.derpRegions());
+        assertEquals(ConfigStatus.OK, props("disco_paths=2\nderp_regions=4\n", c));
+        assertEquals(2, c.discoPaths());
+        assertEquals(4, c.derpRegions());
+        assertEquals(2, io.tailnode.firmware.CoreSizing.discoPaths(c));
+        assertEquals(4, io.tailnode.firmware.CoreSizing.derpRegions(c));
+        assertEquals(ConfigStatus.ERR_OUT_OF_RANGE, props("derp_regions=0\n", c));
+        assertEquals(ConfigStatus.ERR_OUT_OF_RANGE, props("disco_paths=257\n", c));
+        DeviceConfig host = new DeviceConfig();
+        assertEquals(host.maxPeers(), io.tailnode.firmware.CoreSizing.discoPaths(host), "0: one per peer slot");
+    }
+
+    @Test
     void defaultsAreTheDocumentedOnes() {
         DeviceConfig c = new DeviceConfig();
         assertEquals(1280, c.mtu());

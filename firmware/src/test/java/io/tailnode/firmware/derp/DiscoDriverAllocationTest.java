@@ -217,7 +217,7 @@ class DiscoDriverAllocationTest {
 
         DiscoKeys ours = new DiscoKeys(box, random, 2);
         ours.setLocal(ourDiscoPriv, 0, ourDiscoPublic, 0);
-        disco = new DiscoDriver(wg, applier, udp, derp, ours, new StunClient(random), ourPub, random);
+        disco = new DiscoDriver(wg, applier, udp, derp, ours, new StunClient(random), ourPub, random, 2);
         derp.setDisco(disco);
         disco.setLocalEndpoint(new byte[] {4, (byte) 198, 18, 0, 1, (byte) 0xa2, 0x29}, 0, 7);
 

@@ -41,7 +41,7 @@ public final class H2Config {
      * A configuration sized around a stream window of {@code streamWindow} bytes, for boards: with windows below
      * 16 KiB flow control keeps every DATA frame within a window, requests (headers of a few hundred bytes,
      * JSON bodies that {@link H2Client#send} queues in pieces) need little transmit room, and the response
-     * header blocks of a control server are a few hundred bytes. The dynamic table is 0: a board talks only to
+     * header blocks of a control server are a few hundred bytes (1 KiB block and list buffers). The dynamic table is 0: a board talks only to
      * the Tailscale control plane (Go's http2, which then never indexes; Jetty does the same, interop test), and
      * our SETTINGS precede every request, so no response can be encoded against the 4 KiB default. At 16 KiB and
      * above this is the default.
@@ -51,10 +51,14 @@ public final class H2Config {
         c.streamWindow = streamWindow;
         if (streamWindow < c.maxFrameSize) {
             c.txBytes = 2048;
-            c.maxHeaderBlock = 2048;
-            c.headerListBytes = 2048;
+            // A control server's response header section is :status, content-type, date and perhaps a
+            // content-length or a trailer-less error: ~100 B encoded, well under 1 KiB even unindexed. 1 KiB is
+            // advertised as SETTINGS_MAX_HEADER_LIST_SIZE; a larger block is a connection error (reconnect).
+            c.maxHeaderBlock = 1024;
+            c.headerListBytes = 1024;
             c.headerListFields = 32;
-            c.requestBlockBytes = 1024;
+            // Our requests: method, scheme, path, authority, content-type: under 200 B.
+            c.requestBlockBytes = 512;
             c.headerTableSize = 0;
         }
         return c;

@@ -33,7 +33,10 @@ class H2SmallConfigTest {
         assertEquals(4096, c.streamWindow);
         assertEquals(16384, c.maxFrameSize, "RFC 9113 §6.5.2: 16,384 is the smallest allowed");
         assertEquals(0, c.headerTableSize);
-        assertTrue(c.memoryBytes() < 16 * 1024, "board client buffers: " + c.memoryBytes());
+        assertEquals(1024, c.maxHeaderBlock, "response header blocks of a control server are small");
+        assertEquals(1024, c.headerListBytes);
+        assertEquals(512, c.requestBlockBytes);
+        assertTrue(c.memoryBytes() < 14 * 1024, "board client buffers: " + c.memoryBytes());
         assertEquals(16384, H2Config.forWindow(16384).streamWindow);
         assertEquals(new H2Config().txBytes, H2Config.forWindow(16384).txBytes);
     }

@@ -216,7 +216,7 @@ public final class ConfiguredClient {
     /** Component names other tools look up (rows of the footprint tables). */
     public static final String DERP_REGIONS = "DERP: region table (DerpRegions)";
     public static final String DERP_CLIENTS = "DERP: connections (DerpClient, buffers)";
-    public static final String DISCO_PATHS = "disco: path selectors (one per peer slot)";
+    public static final String DISCO_PATHS = "disco: path selectors (disco_paths pool)";
 
     private void add(String name, Object... roots) {
         components.add(new Component(name, List.of(roots), ""));

@@ -22,7 +22,8 @@ import java.util.Arrays;
 /**
  * The DERP, disco and STUN parts of a {@link ConfiguredClient}, built the way the firmware boots them and sized by
  * {@link CoreSizing} (derp_connections, the MTU): the region table, one {@link DerpClient} per connection slot, the
- * {@link DerpDriver}, the disco keys, the {@link DiscoDriver} with one {@link PathSelector} per WireGuard peer slot,
+ * {@link DerpDriver}, the disco keys, the {@link DiscoDriver} with its pool of {@link PathSelector}s (disco_paths: one
+ * per WireGuard peer slot on the host),
  * and the {@link StunClient}. The only place the footprint tool calls their constructors: when a constructor
  * changes (the non-blocking TLS dial, per-node certificate pins), adapt it here.
  * <p>
@@ -46,7 +47,7 @@ final class RelayParts {
     final PathSelector[] selectors;
 
     RelayParts(DeviceConfig dc, WireGuardDevice wg, NetmapApplier applier, DatagramTransport udp, WgRandom random) {
-        regions = new DerpRegions(CoreSizing.DERP_REGIONS, CoreSizing.DERP_HOST_BYTES);
+        regions = new DerpRegions(CoreSizing.derpRegions(dc), CoreSizing.DERP_HOST_BYTES);
         applier.setDerpRegions(regions);
 
         byte[] nodePrivate = new byte[32];
@@ -78,10 +79,10 @@ final class RelayParts {
         x.publicKey(discoPublic, 0, discoPrivate, 0);
         discoKeys.setLocal(discoPrivate, 0, discoPublic, 0);
         stun = new StunClient(random);
-        disco = new DiscoDriver(wg, applier, udp, derp, discoKeys, stun, nodePublic, random);
-        selectors = new PathSelector[wg.peerCapacity()];
-        for (int s = 0; s < selectors.length; s++) {
-            selectors[s] = disco.selector(s);
+        disco = new DiscoDriver(wg, applier, udp, derp, discoKeys, stun, nodePublic, random, CoreSizing.discoPaths(dc));
+        selectors = new PathSelector[disco.pathSlots()];
+        for (int i = 0; i < selectors.length; i++) {
+            selectors[i] = disco.pathSlot(i);
         }
         Arrays.fill(nodePrivate, (byte) 0);
         Arrays.fill(discoPrivate, (byte) 0);

@@ -48,6 +48,27 @@ class FootprintTest {
         assertTrue(Footprint.perDerpRegion() > 2 * 64, "a region keeps two host names: " + Footprint.perDerpRegion());
     }
 
+    /**
+     * The board settings that make the nRF9151-DK fit are applied by CoreSizing and save what its profile says:
+     * a pool of 2 path selectors is 2/16 of one per slot; 4 DERP regions instead of 8 keep 4 fewer; a 256-counter
+     * replay window keeps 12 fewer 64-bit words per keypair than a 1,024 one (3 keypairs x 16 peers); a 3 KiB
+     * control window shrinks both HTTP/2 stream buffers.
+     */
+    @Test
+    void boardCutsAreAppliedAndSaveWhatTheProfileSays() {
+        String profile = "max_peers=16\ntcp_sockets=4\nderp_connections=1\nreplay_window=1024\ncontrol_window=4096\n";
+        Map<String, Long> base = HeapFootprint.measure(new ConfiguredClient(profile, 16));
+        Map<String, Long> pool = HeapFootprint.measure(new ConfiguredClient(Footprint.with(profile, "disco_paths", 2), 16));
+        assertEquals(base.get(ConfiguredClient.DISCO_PATHS) / 8, pool.get(ConfiguredClient.DISCO_PATHS));
+        Map<String, Long> regions = HeapFootprint.measure(new ConfiguredClient(Footprint.with(profile, "derp_regions", 4), 16));
+        long perRegion = (base.get(ConfiguredClient.DERP_REGIONS) - regions.get(ConfiguredClient.DERP_REGIONS)) / 4;
+        assertTrue(perRegion > 2 * 64, "a region keeps two host names: " + perRegion);
+        Map<String, Long> replay = HeapFootprint.measure(new ConfiguredClient(Footprint.with(profile, "replay_window", 256), 16));
+        assertEquals(16 * 3 * (1024 - 256) / 64 * 8, base.get("WireGuard device") - replay.get("WireGuard device"));
+        Map<String, Long> window = HeapFootprint.measure(new ConfiguredClient(Footprint.with(profile, "control_window", 3072), 16));
+        assertEquals(2 * 1024, base.get("control: HTTP/2 client") - window.get("control: HTTP/2 client"));
+    }
+
     @Test
     void peerSlotsCostWhatTheWireGuardDeviceAndNetmapAllocate() {
         Map<String, Long> one = HeapFootprint.measure(new ConfiguredClient(1, 4));

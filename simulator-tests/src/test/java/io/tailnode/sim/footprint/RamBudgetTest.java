@@ -41,16 +41,6 @@ class RamBudgetTest {
      * TLS records of each DERP connection live in the platform's C heap (c.heap.mbedtls), checked apart.
      */
     static final Map<String, Long> ALLOWANCES = Footprint.ALLOWANCES;
-    /**
-     * Boards known not to hold the client, each with the Java-heap shortfall (bytes) recorded when it was measured:
-     * such a board passes while that shortfall is its only problem and has not grown, and fails as soon as it fits
-     * (then remove the entry) or falls further short. A ratchet, not a pass: docs/benchmarks.md shows the board as
-     * "short by". nRF9151-DK: it had 2.1 KiB spare before DERP, disco and STUN were measured (issue #7): 23.3 KiB
-     * at 16 peers with one DERP connection (disco's path selectors 8.9 KiB of it); the cuts measured so far (one
-     * frame of DERP buffers, one NaCl box shared by DERP and disco) leave it 16.7 KiB short, more than the
-     * candidates left (PeerHandshake arrays ~2 KiB, in-place sealing ~1.2 KiB) can cover.
-     */
-    static final Map<String, Long> KNOWN_SHORTFALL = Map.of("nrf9151-dk", 17_056L);
     /** Host defaults with the issue's counts, for boards without a profile (the fixture). */
     private static final String HOST_DEFAULTS = "max_peers=" + PEERS + "\ntcp_sockets=" + TCP_SOCKETS + "\n";
     private static final Map<String, Long> RETAINED = new HashMap<>();
@@ -103,17 +93,10 @@ class RamBudgetTest {
                     + " c.heap.mbedtls %d B%n", dir.getFileName(), PEERS, TCP_SOCKETS, derp, retained, retained / 1024.0,
                     b.javaBytes(), ALLOWANCES, derp * RamBudget.TLS_RECORD_BYTES_PER_CONNECTION, b.tlsBytes());
             List<String> problems = b.check(retained, ALLOWANCES, derp);
-            Long known = KNOWN_SHORTFALL.get(dir.getFileName().toString());
-            if (known != null && dir.startsWith(REAL_BOARDS)) {
-                long short_ = retained + ALLOWANCES.values().stream().mapToLong(Long::longValue).sum() - b.javaBytes();
-                System.out.printf("[ram-budget] %s: KNOWN SHORTFALL %d B (%.1f KiB; recorded %d B)%n", dir.getFileName(),
-                        short_, short_ / 1024.0, known);
-                assertTrue(short_ > 0, dir + " fits now: remove it from RamBudgetTest.KNOWN_SHORTFALL");
-                assertTrue(short_ <= known, dir + " is " + short_ + " B short, more than the " + known + " B recorded");
-                assertEquals(1, problems.size(), "only the Java heap may be short: " + problems);
-                assertTrue(problems.get(0).contains("short by"), problems.get(0));
-                return;
-            }
+            long spare = b.javaBytes() - retained - ALLOWANCES.values().stream().mapToLong(Long::longValue).sum();
+            System.out.printf("[ram-budget] %s: %s %d B (%.1f KiB)%n", dir.getFileName(), spare >= 0 ? "spare" : "SHORT",
+                    Math.abs(spare), Math.abs(spare) / 1024.0);
+            // No exemption for any board: issue #8's budget holds for every one, or the build fails.
             assertTrue(problems.isEmpty(), "RAM budget of " + dir + ":\n  " + String.join("\n  ", problems));
         }));
     }
