@@ -328,9 +328,8 @@ def footprint_part(a):
         md += ["## Footprint: board profiles", "",
                "The client each board boots: its `platform-config/boards/<board>/tailnode.properties` (DeviceConfig "
                "keys, mapped to the cores by `io.tailnode.firmware.CoreSizing`) with a full 16-peer map, measured "
-               "as above, against the board's `ram-budget.properties`. Parts coming from other branches count as "
-               "named allowances (the 32-byte certificate pin per DERP node: 2 tables × 2 node slots × 8 regions; it "
-               "retires once DerpRegions holds the pins). The TLS records of each DERP connection are C heap "
+               "as above, against the board's `ram-budget.properties`. Parts coming from other branches would count as "
+               "named allowances (none now: the DERP certificate pins are held by DerpRegions and measured with it). The TLS records of each DERP connection are C heap "
                "(c.heap.mbedtls), listed apart and never counted as Java heap. `RamBudgetTest` makes the same checks "
                "and fails the build if any board does not fit (no board is exempt). The nRF9151-DK fits through its "
                "profile's cuts (disco_paths, derp_regions, replay_window, held_packets_shared, control_window; each "
