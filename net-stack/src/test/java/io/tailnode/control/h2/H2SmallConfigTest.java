@@ -120,7 +120,7 @@ class H2SmallConfigTest {
         connect();
         int sid = h.request("/machine/map", true);
         h.pump();
-        h.server.frame(H2Constants.TYPE_HEADERS, H2Constants.FLAG_END_HEADERS, sid, new byte[2049]);
+        h.server.frame(H2Constants.TYPE_HEADERS, H2Constants.FLAG_END_HEADERS, sid, new byte[1025]); // one byte beyond the board's 1 KiB
         byte[] s = h.server.takeOutput();
         // Only the 9 header bytes are needed to refuse it.
         assertEquals(H2Reason.HEADER_BLOCK_TOO_LARGE, h.client.receive(s, 0, 9));
