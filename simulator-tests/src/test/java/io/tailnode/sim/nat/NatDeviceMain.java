@@ -12,7 +12,9 @@ import java.nio.file.Path;
  * {@code NatDeviceMain --control-url URL --auth-key KEY --state DIR --name NAME --bind ADDR --derp-pin PIN}.
  * Output is the device's own (echo lines, status every second); commands answer one {@code NAME | cmd ...} line:
  * <pre>
- *   rebind ADDR        SimDevice.rebind: the UDP socket moves to ADDR, re-STUN, lite update, new handshakes
+ *   rebind ADDR        SimDevice.rebind: the UDP socket moves to ADDR (same port), DERP and control dialled
+ *                      again, re-STUN, lite update, new handshakes
+ *   rebind-new-port ADDR   the same with the old port held on ADDR meanwhile, so the device gets another port
  *   stun               the STUN-learned public endpoint ("-" while none is fresh)
  *   get IP PATH        HTTP GET http://IP:80/PATH through the tunnel (the socket API's TCP client, as the
  *                      loopback tests use); answers "get STATUS-LINE, N B: BODY" with the body on one line
@@ -61,6 +63,14 @@ public final class NatDeviceMain {
             case "rebind" -> {
                 int port = d.rebind(c[1]);
                 return "rebind " + c[1] + ":" + port;
+            }
+            case "rebind-new-port" -> {
+                // the old port is taken on the new address (as if the OS gave it away): the device binds another
+                try (java.net.DatagramSocket taken = new java.net.DatagramSocket(
+                        new java.net.InetSocketAddress(c[1], d.localPort()))) {
+                    int port = d.rebind(c[1]);
+                    return "rebind " + c[1] + ":" + port;
+                }
             }
             case "stun" -> {
                 return "stun " + d.onLoop(l -> {
