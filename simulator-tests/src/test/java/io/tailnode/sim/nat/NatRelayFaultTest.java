@@ -99,7 +99,8 @@ class NatRelayFaultTest {
             assertEquals("derp", peer.get("path").asText(), st::toString);
             assertEquals(NatTailnet.REGION, peer.get("derp_region").asInt(), st::toString);
         }
-        assertTrue(net.a.output().contains("path: relayed via DERP region " + NatTailnet.REGION), net.a::output);
+        assertTrue(NatLab.waitFor(5000, () -> net.a.output().contains("path: relayed via DERP region "
+                + NatTailnet.REGION)), net.a::output);
         assertTrue(!net.a.output().contains("path: direct"), "no direct path can exist here");
         figures.add("GET /status a -> b through the relay: " + fetchMs + " ms");
     }
