@@ -890,9 +890,10 @@ public final class SimDevice implements AutoCloseable {
 
     /**
      * Issue #7, the device's own underlay address changes (tailnet mode): on the loop thread the UDP socket moves to
-     * {@code newBindAddress} (same port if free there, else any), STUN runs again, the lite update carries the new
-     * endpoints and a new WireGuard handshake goes to every peer we had a session with (from the new socket, so
-     * peers see the new source at once). Returns the new local port.
+     * {@code newBindAddress} (same port if free there, else any), the DERP and control connections are dropped and
+     * dialled again (from the new address), STUN runs again, the lite update carries the new endpoints and a new
+     * WireGuard handshake goes to every peer we had a session with (from the new socket, so peers see the new
+     * source at once). Returns the new local port.
      */
     public int rebind(String newBindAddress) throws IOException {
         InetAddress a = InetAddress.getByName(newBindAddress);
@@ -909,7 +910,14 @@ public final class SimDevice implements AutoCloseable {
             }
             bindAddress = newBindAddress;
             long now = l.now();
+            // TCP connections (DERP, control) made from the old address are dead if it went away (behind a NAT
+            // nothing answers them until their keep-alive timeouts): dial them again from the new one
+            if (derp != null) {
+                derp.underlayChanged(now);
+            }
             if (control != null) {
+                control.stop(now);
+                control.start(now);
                 learnEndpoints(now);
             }
             io.tailnode.wg.WgPeerStatus st = new io.tailnode.wg.WgPeerStatus();

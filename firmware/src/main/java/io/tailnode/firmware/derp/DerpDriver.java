@@ -238,6 +238,21 @@ public final class DerpDriver implements LoopHook, RelayPath {
         return c < d ? c : d;
     }
 
+    /**
+     * The device's own underlay address changed (rebind): every open connection's TCP socket is bound to the old
+     * address, which nothing routes back to any more (behind a NAT it stays silent until the 120 s keep-alive
+     * timeout), so all are closed now; each dials again at its client's reconnect time (1 s after a good login).
+     */
+    public void underlayChanged(long nowMs) {
+        now = nowMs;
+        for (int s = 0; s < clients.length; s++) {
+            if (open[s]) {
+                closeSlot(s);
+                clients[s].transportClosed(nowMs);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ RelayPath
 
     @HotPath

@@ -92,6 +92,41 @@ public final class DevCertificate {
         return certificate;
     }
 
+    /**
+     * Writes certificate and key as a PKCS#12 file (password "dev"), so that a restarted relay presents the same
+     * certificate and devices pinning it reconnect ({@link #load}).
+     */
+    public void save(java.nio.file.Path file) throws java.io.IOException {
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(file)) {
+            keyStore().store(out, PASSWORD);
+        } catch (GeneralSecurityException e) {
+            throw new java.io.IOException("cannot store the certificate", e);
+        }
+    }
+
+    /** Reads a file written by {@link #save}. */
+    public static DevCertificate load(java.nio.file.Path file) throws java.io.IOException {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, PASSWORD);
+            X509Certificate cert = (X509Certificate) ks.getCertificate("derp");
+            java.security.PrivateKey key = (java.security.PrivateKey) ks.getKey("derp", PASSWORD);
+            if (cert == null || key == null) {
+                throw new java.io.IOException(file + ": no \"derp\" entry");
+            }
+            return new DevCertificate(cert, new KeyPair(cert.getPublicKey(), key));
+        } catch (GeneralSecurityException e) {
+            throw new java.io.IOException(file + ": not a relay certificate", e);
+        }
+    }
+
+    private KeyStore keyStore() throws GeneralSecurityException, java.io.IOException {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("derp", keyPair.getPrivate(), PASSWORD, new Certificate[] {certificate});
+        return ks;
+    }
+
     /** {@code sha256-raw:<64 hex>} of the DER certificate (tailscale-protocol.md §3.1). */
     public String pin() {
         return pinOf(certificate);
@@ -108,9 +143,7 @@ public final class DevCertificate {
     /** Server-side TLS context presenting this certificate. */
     public SSLContext serverContext() {
         try {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            ks.setKeyEntry("derp", keyPair.getPrivate(), PASSWORD, new Certificate[] {certificate});
+            KeyStore ks = keyStore();
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(ks, PASSWORD);
             SSLContext ctx = SSLContext.getInstance("TLS");

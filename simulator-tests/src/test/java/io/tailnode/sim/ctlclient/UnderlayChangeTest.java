@@ -25,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue #7 on loopback: "the device's underlay address changes → it re-STUNs and peers follow". Two devices on a
  * direct path (dev control server with its relay and STUN responder); device A's socket moves from 127.0.0.1 to
  * 127.0.0.7. A's STUN-learned endpoint becomes the new address, the lite update puts it in the server's node
- * record (and the old one leaves it), B's WireGuard endpoint for A becomes the new address and pings keep working.
+ * record (and the old one leaves it), A dials its DERP and control connections again (made from the old address,
+ * they would be dead behind a NAT: see sim.nat.NatUnderlayChangeTest), B's WireGuard endpoint for A becomes the
+ * new address and pings keep working.
  * <p>
  * B follows at once, the way Go's magicsock does, not after its trust in A's old address lapses (6.5 s): the
  * netmap update no longer lists the old address, so B's path selector drops it (and with it the trusted best),
@@ -80,6 +82,8 @@ class UnderlayChangeTest {
                 }), () -> a.status() + b.status());
 
                 int handshakesBefore = b.handshakes(slotA);
+                long dialsBefore = a.onLoop(l -> a.derpDriver().dials());
+                long controlConnectsBefore = a.onLoop(l -> a.controlDriver().client().connects());
                 int outBAtRebind = outB.size();
                 long t0 = System.nanoTime();
                 int newPort = a.rebind(NEW_ADDRESS);
@@ -93,6 +97,11 @@ class UnderlayChangeTest {
                     return eps.contains(newA) && !eps.contains(oldA);
                 }), () -> server.nodes().toString());
                 long liteMs = (System.nanoTime() - t0) / 1_000_000;
+                // the DERP and control connections were made from the old address: both dialled again
+                assertTrue(waitFor(10000, () -> a.onLoop(l -> a.derpDriver().dials()) > dialsBefore
+                        && a.derpHome().equals(REGION + " connected")
+                        && a.onLoop(l -> a.controlDriver().client().connects()) > controlConnectsBefore
+                        && "connected".equals(a.controlState())), a::status);
                 // a new handshake from the new socket, and B's endpoint for A follows (direct again)
                 assertTrue(waitFor(20000, () -> {
                     try {

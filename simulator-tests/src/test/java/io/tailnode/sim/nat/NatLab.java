@@ -200,11 +200,14 @@ final class NatLab implements AutoCloseable {
         return c;
     }
 
-    /** A child JVM: its output so far, waiting for a line. */
+    /** A child JVM: its output so far (each line with the time it was read), waiting for a line, commands in. */
     static final class Child {
         final String name;
         final Process process;
         private final StringBuilder output = new StringBuilder();
+        /** System.nanoTime() when each line was read, in output order (echo gaps, reconnect times). */
+        private final List<Long> lineTimes = new ArrayList<>();
+        private final List<String> lines = new ArrayList<>();
 
         Child(String name, Process process) {
             this.name = name;
@@ -215,6 +218,8 @@ final class NatLab implements AutoCloseable {
                     for (String line; (line = r.readLine()) != null;) {
                         synchronized (output) {
                             output.append(line).append('\n');
+                            lines.add(line);
+                            lineTimes.add(System.nanoTime());
                         }
                         System.out.println("[" + name + "] " + line);
                     }
@@ -234,10 +239,15 @@ final class NatLab implements AutoCloseable {
 
         /** The first group of {@code pattern} in the output, waiting up to {@code ms}; throws if it never shows. */
         String await(Pattern pattern, long ms) throws InterruptedException {
+            return awaitFrom(0, pattern, ms);
+        }
+
+        /** As {@link #await}, looking only at output from character {@code from} on (e.g. after a command). */
+        String awaitFrom(int from, Pattern pattern, long ms) throws InterruptedException {
             long end = System.nanoTime() + ms * 1_000_000;
             while (System.nanoTime() < end) {
                 Matcher m = pattern.matcher(output());
-                if (m.find()) {
+                if (m.find(Math.min(from, output().length()))) {
                     return m.groupCount() > 0 ? m.group(1) : m.group();
                 }
                 if (!process.isAlive()) {
@@ -246,6 +256,59 @@ final class NatLab implements AutoCloseable {
                 Thread.sleep(100);
             }
             throw new AssertionError(name + ": no '" + pattern + "' within " + ms + " ms:\n" + output());
+        }
+
+        /** Writes one command line to the child's standard input (the Nat*Main consoles read it). */
+        void send(String command) throws java.io.IOException {
+            java.io.OutputStream in = process.getOutputStream();
+            in.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        }
+
+        /** Sends {@code command} and returns the first group of {@code reply} in the output that follows it. */
+        String command(String command, Pattern reply, long ms) throws java.io.IOException, InterruptedException {
+            int from = output().length();
+            send(command);
+            return awaitFrom(from, reply, ms);
+        }
+
+        /** Read times (System.nanoTime()) of the lines containing {@code needle}, in order. */
+        List<Long> timesOf(String needle) {
+            List<Long> t = new ArrayList<>();
+            synchronized (output) {
+                for (int i = 0; i < lines.size(); i++) {
+                    if (lines.get(i).contains(needle)) {
+                        t.add(lineTimes.get(i));
+                    }
+                }
+            }
+            return t;
+        }
+
+        /** Read time of the first line containing {@code needle} read after {@code nanos}, or -1. */
+        long firstAfter(long nanos, String needle) {
+            for (long t : timesOf(needle)) {
+                if (t > nanos) {
+                    return t;
+                }
+            }
+            return -1;
+        }
+
+        /** Read time of the last line containing {@code needle} read before {@code nanos}, or -1. */
+        long lastBefore(long nanos, String needle) {
+            long last = -1;
+            for (long t : timesOf(needle)) {
+                if (t < nanos) {
+                    last = t;
+                }
+            }
+            return last;
+        }
+
+        /** Sends SIGKILL (a crash: no shutdown hooks) and waits for the process to end. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
 
         void stop() {
