@@ -232,7 +232,11 @@ public final class PathSelector {
         return -1;
     }
 
-    /** Finds or adds src; a new one starts with no origin (the caller sets it). When full, stale ping sources go. */
+    /**
+     * Finds or adds src; a new one starts with no origin (the caller sets it). When full, stale ping sources go,
+     * then the live ping source heard from longest ago; FULL only if every candidate is the netmap's, the
+     * CallMeMaybe's or the best.
+     */
     @HotPath
     private int findOrAdd(byte[] src, int off, long nowMs) {
         int len = sourceLength(src, off);
@@ -251,7 +255,20 @@ public final class PathSelector {
             }
         }
         if (count == capacity) {
-            return DiscoReason.FULL;
+            // Still full of live ping sources: the one heard from longest ago gives way (never the best). After
+            // the peer moves twice, the newest address is the one worth probing, and the netmap's and the
+            // CallMeMaybe's endpoints are the peer's own word.
+            int victim = -1;
+            for (int k = 0; k < count; k++) {
+                if (origin[k] == FROM_PING && k != best
+                        && (victim < 0 || lastGotPing[k] < lastGotPing[victim])) {
+                    victim = k;
+                }
+            }
+            if (victim < 0) {
+                return DiscoReason.FULL;
+            }
+            drop(victim);
         }
         i = count++;
         System.arraycopy(src, off, addrs, i * 19, len);

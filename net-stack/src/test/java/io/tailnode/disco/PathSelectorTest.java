@@ -300,19 +300,39 @@ class PathSelectorTest {
     }
 
     @Test
-    void fullTableMakesRoomFromStalePingSources() {
+    void fullTableMakesRoomFromTheOldestPingSourceButNeverFromThePeersOwnWordOrTheBest() {
         PathSelector small = new PathSelector(new DiscoTest.SeededRandom(6), 2);
         small.beginNetmapEndpoints();
         small.netmapEndpoint(PUBLIC, 0, 0);
         small.endNetmapEndpoints(0);
         byte[] tx = new byte[12];
         assertEquals(1, small.onPing(LOOP, 0, tx, 0, 0));
-        assertEquals(DiscoReason.FULL, small.onPing(MOVED, 0, tx, 0, 1000), "LOOP pinged 1 s ago");
-        small.beginCallMeMaybe();
-        assertEquals(DiscoReason.FULL, small.callMeMaybeEndpoint(LAN, 0, 1000));
-        small.endCallMeMaybe(1000, r);
-        assertEquals(1, small.onPing(MOVED, 0, tx, 0, PathSelector.SESSION_ACTIVE_MS + 1), "LOOP went silent");
+        tx[0] = 1;
+        assertEquals(1, small.onPing(MOVED, 0, tx, 0, 1000), "LOOP, pinging 1 s ago, gives way to the newer source");
         assertEquals("04c6120005ca6a 04c6120007ca6b", table(small));
+        small.beginCallMeMaybe();
+        assertEquals(1, small.callMeMaybeEndpoint(LAN, 0, 1000), "the peer's own endpoint displaces a ping source");
+        small.endCallMeMaybe(1000, r);
+        tx[0] = 2;
+        assertEquals(DiscoReason.FULL, small.onPing(LOOP, 0, tx, 0, 2000),
+                "netmap and CallMeMaybe endpoints are never displaced by a ping source");
+        assertEquals(2, small.candidateCount());
+    }
+
+    @Test
+    void theBestIsNeverDisplaced() {
+        PathSelector small = new PathSelector(new DiscoTest.SeededRandom(7), 1);
+        byte[] tx = new byte[12];
+        assertEquals(0, small.onPing(LOOP, 0, tx, 0, 0));
+        small.noteActivity(0);
+        small.poll(0, r);
+        assertEquals(List.of("ping 0 047f000001ca6a", "cmm"), r.take(), "the ping source is probed");
+        assertEquals(0, small.onPong(r.tx[0], 0, 5));
+        assertEquals(0, small.best());
+        tx[0] = 1;
+        assertEquals(DiscoReason.FULL, small.onPing(PUBLIC, 0, tx, 0, 10), "the only slot holds the best");
+        assertEquals(0, small.best());
+        assertEquals(PathSelector.PATH_DIRECT, small.sendPath(10));
     }
 
     @Test
