@@ -935,7 +935,8 @@ public final class SimDevice implements AutoCloseable {
     private void derpStatus(StringBuilder sb) {
         sb.append("  derp: home region ").append(derp.homeRegion()).append(", ").append(loop.relayedIn())
                 .append(" packets in, ").append(loop.relayedOut()).append(" out, ").append(derp.sendsDropped())
-                .append(" sends dropped, ").append(derp.dials()).append(" dials (").append(derp.dialFailures())
+                .append(" sends dropped (")
+                .append(derp.loginRetries()).append(" handshakes retried at login), ").append(derp.dials()).append(" dials (").append(derp.dialFailures())
                 .append(" failed: ").append(derp.certificateFailures()).append(" certificate, ")
                 .append(derp.dialTimeouts()).append(" timed out), ").append(derp.pinSkips()).append(" pin skips, ")
                 .append(derp.frameErrors()).append(" frame errors\n");

@@ -12,6 +12,7 @@ import io.tailnode.firmware.loop.LoopHook;
 import io.tailnode.firmware.loop.RelayPath;
 import io.tailnode.firmware.loop.TunnelLoop;
 import io.tailnode.lang.HotPath;
+import io.tailnode.wg.WgPeerStatus;
 
 /**
  * Runs the device's DERP connections on the tunnel loop's thread (issue #7), as a {@link LoopHook} and the loop's
@@ -85,6 +86,16 @@ public final class DerpDriver implements LoopHook, RelayPath {
     private final int dialTimeoutMs;
     private final long pollMs;
     private TunnelLoop loop;
+    /**
+     * Per WireGuard peer slot: a send was dropped because its relay was not logged in yet (typically the first
+     * handshake initiation, sent the moment the netmap arrives, while TLS and the DERP login are still under way).
+     * Without this the initiation is only retried by WireGuard's 5 s REKEY_TIMEOUT; with it, the login itself
+     * triggers a new initiation to each such peer that has no session. Sized from the device at {@link #setLoop}.
+     */
+    private boolean[] retryOnLogin = new boolean[0];
+    private final WgPeerStatus retryStatus = new WgPeerStatus();
+    private boolean loginSinceLastIteration;
+    private long loginRetries;
     private HomeListener homeListener;
     private DiscoDriver disco;
     private int reportedHome;
@@ -164,6 +175,7 @@ public final class DerpDriver implements LoopHook, RelayPath {
     /** The loop relayed packets go to; call before the loop runs. */
     public void setLoop(TunnelLoop l) {
         loop = l;
+        retryOnLogin = new boolean[l.device().peerCapacity()];
     }
 
     /** Told when the home region changes (for NetInfo.PreferredDERP in the control client's lite update). */
@@ -213,6 +225,9 @@ public final class DerpDriver implements LoopHook, RelayPath {
             if (conns.regionAt(s) != 0) {
                 pump(s, nowMs);
             }
+        }
+        if (loginSinceLastIteration && loop != null) {
+            retryAfterLogin();
         }
     }
 
@@ -264,6 +279,7 @@ public final class DerpDriver implements LoopHook, RelayPath {
         }
         if (region == 0 || regions.indexOf(region) < 0) {
             sendsDropped++;
+            noteRetry(slot);
             return -1;
         }
         int s = conns.slotOf(region);
@@ -280,6 +296,7 @@ public final class DerpDriver implements LoopHook, RelayPath {
         int st = c.state();
         if (!open[s] || (st != DerpClient.STATE_OPEN && st != DerpClient.STATE_AWAIT_SERVER_INFO)) {
             sendsDropped++;
+            noteRetry(slot);
             return -1;
         }
         int r = c.send(endpoint, epOff + 1, pkt, off, len);
@@ -461,6 +478,39 @@ public final class DerpDriver implements LoopHook, RelayPath {
             clients[s].notePreferred(true);
             flush(s);
         }
+        // Not from inside the client's input processing: onIteration sends the retries after the reads.
+        loginSinceLastIteration = true;
+    }
+
+    @HotPath
+    private void noteRetry(int slot) {
+        if (slot >= 0 && slot < retryOnLogin.length) {
+            retryOnLogin[slot] = true;
+        }
+    }
+
+    /**
+     * After a login: a new initiation to every flagged peer whose relay is now logged in and that has no session
+     * (a peer that got one meanwhile, e.g. over a direct path, needs nothing).
+     */
+    private void retryAfterLogin() {
+        loginSinceLastIteration = false;
+        int hs = conns.homeSlot();
+        for (int slot = 0; slot < retryOnLogin.length; slot++) {
+            if (!retryOnLogin[slot]) {
+                continue;
+            }
+            int region = applier.derpRegionOfSlot(slot);
+            int s = region != 0 ? conns.slotOf(region) : hs;
+            if (s < 0 || !open[s] || clients[s].state() != DerpClient.STATE_OPEN) {
+                continue; // its relay is not up yet: stays flagged for that relay's login
+            }
+            retryOnLogin[slot] = false;
+            if (loop.device().peerStatus(slot, retryStatus) && !retryStatus.hasSession) {
+                loginRetries++;
+                loop.initiate(slot);
+            }
+        }
     }
 
     @HotPath
@@ -512,6 +562,11 @@ public final class DerpDriver implements LoopHook, RelayPath {
     /** Connections dropped because the client rejected a frame (forged, truncated, out of order). */
     public long frameErrors() {
         return frameErrors;
+    }
+
+    /** Handshake initiations sent at a relay's login because an earlier send to that peer found it not logged in. */
+    public long loginRetries() {
+        return loginRetries;
     }
 
     public long sendsDropped() {
