@@ -26,8 +26,6 @@ import io.tailnode.wg.SourceAddress;
 import io.tailnode.wg.Tai64nSource;
 import io.tailnode.wg.WgDeviceConfig;
 import io.tailnode.wg.WireGuardDevice;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -133,32 +131,6 @@ class DiscoDriverAllocationTest {
     private long now = 1_000_000;
     private int txSeq;
 
-    private static String hex(byte[] k) {
-        StringBuilder sb = new StringBuilder();
-        for (byte b : k) {
-            sb.append(Character.forDigit(b >> 4 & 15, 16)).append(Character.forDigit(b & 15, 16));
-        }
-        return sb.toString();
-    }
-
-    private static byte[] framed(String json) {
-        byte[] p = json.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(p.length);
-        out.write(p.length >>> 8);
-        out.write(p.length >>> 16);
-        out.write(p.length >>> 24);
-        out.write(p, 0, p.length);
-        return out.toByteArray();
-    }
-
-    private static String node(long id, byte[] nodeKey, byte[] discoKey, String v4, String endpoint) {
-        return "{\"ID\":" + id + ",\"StableID\":\"n" + id + "\",\"Name\":\"n" + id + ".ts.net.\",\"Key\":\"nodekey:"
-                + hex(nodeKey) + "\",\"KeyExpiry\":\"2027-01-01T00:00:00Z\",\"DiscoKey\":\"discokey:" + hex(discoKey)
-                + "\",\"Addresses\":[\"" + v4 + "/32\"],\"AllowedIPs\":[\"" + v4 + "/32\"],\"Endpoints\":[\""
-                + endpoint + "\"],\"HomeDERP\":1,\"MachineAuthorized\":true}";
-    }
-
     @BeforeEach
     void build() {
         X25519 x = new X25519();
@@ -196,11 +168,8 @@ class DiscoDriverAllocationTest {
         DerpRegions regions = new DerpRegions(4, 64);
         applier.setDerpRegions(regions);
         MapFrameReader reader = new MapFrameReader(1 << 20, new MapResponseScanner(4096, 2, 4, 4, 64, applier));
-        byte[] map = framed("{\"Node\":" + node(1, ourPub, ourDiscoPublic, "100.64.0.1", "198.18.0.1:41641")
-                + ",\"DERPMap\":{\"Regions\":{\"1\":{\"RegionID\":1,\"RegionCode\":\"r1\",\"Nodes\":[{\"Name\":\"1a\","
-                + "\"RegionID\":1,\"HostName\":\"derp1.example\",\"IPv4\":\"198.18.0.10\",\"DERPPort\":443,"
-                + "\"STUNPort\":3478}]}}},\"Peers\":[" + node(2, peerNodeKey, peerDiscoPublic, "100.64.0.2",
-                        "198.18.0.2:41513") + "]}");
+        byte[] map = MapJson.map(MapJson.node(1, ourPub, ourDiscoPublic, "100.64.0.1", "198.18.0.1:41641"),
+                MapJson.node(2, peerNodeKey, peerDiscoPublic, "100.64.0.2", "198.18.0.2:41513"));
         assertTrue(reader.feed(map, 0, map.length) >= 0, "map refused");
         assertEquals(1, applier.peers().size());
         assertEquals(1, regions.size());
