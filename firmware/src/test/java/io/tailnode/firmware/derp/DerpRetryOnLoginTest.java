@@ -161,4 +161,39 @@ class DerpRetryOnLoginTest {
         assertEquals(handshakes + 1, rig.loop.handshakeCount(c.slot), "a new session");
         assertEquals(DerpClient.STATE_OPEN, rig.derp.client(1).state());
     }
+
+    /**
+     * A flag is for one handshake attempt: region 2 stays unreachable until WireGuard gives the handshake up
+     * (REKEY_ATTEMPT_TIME); when region 2 finally logs in, nothing is waiting for that initiation any more, so the
+     * login sends none (the next ping starts a handshake of its own).
+     */
+    @Test
+    void aFlagDoesNotOutliveItsHandshakeAttempt() {
+        rig.stepUntilConnected(1, 10);
+        rig.relays[1].behaviour = MemoryTlsRelay.STALL;
+        rig.ping(RelayedLoopRig.C);
+        assertTrue(rig.derp.retryPending(c.slot));
+        long giveUp = rig.clock.now + WgConstants.REKEY_ATTEMPT_TIME_MS + 1_000;
+        while (rig.clock.now < giveUp) {
+            rig.clock.now += 999;
+            rig.relays[0].serverKeepAlive();
+            rig.step();
+        }
+        assertFalse(rig.derp.isConnected(2));
+        assertTrue(rig.derp.dialTimeouts() >= 3, "region 2 kept timing out");
+        WgPeerStatus st = new WgPeerStatus();
+        rig.wg.peerStatus(c.slot, st);
+        assertFalse(st.handshakeInProgress, "WireGuard gave the handshake up");
+        assertFalse(st.hasSession);
+
+        rig.relays[1].behaviour = MemoryTlsRelay.CONNECT;
+        rig.clock.now = Math.max(rig.clock.now, rig.derp.client(1).reconnectAt());
+        rig.stepUntilConnected(2, 10);
+        rig.step();
+        assertEquals(0, c.initiations, "no initiation for an attempt that is over");
+        assertEquals(0, rig.derp.loginRetries());
+        assertFalse(rig.derp.retryPending(c.slot));
+        rig.ping(RelayedLoopRig.C);
+        assertEquals(1, c.initiations, "a new ping starts its own handshake");
+    }
 }
