@@ -26,7 +26,9 @@ import io.tailnode.wg.WgResult;
  * ordinary, idle-closable connection).</li>
  * <li>Peers' home regions: a send to a peer whose region ({@link NetmapApplier#derpRegionOfSlot}) has no
  * connection acquires one (bounded by the slot count, least-recently-used eviction); the packet that triggered it
- * is dropped (WireGuard retransmits handshakes), later ones go once the login is done. Connections unused for
+ * is dropped, later ones go once the login is done; a handshake initiation dropped that way (or while any
+ * relay is still dialling or logging in) is sent again at that relay's login, not REKEY_TIMEOUT (5 s) later, as
+ * long as WireGuard still waits for its response ({@link #loginRetries}). Connections unused for
  * {@link DerpConnections#IDLE_CLOSE_MS} are closed. A peer with no known region is sent through the home.</li>
  * <li>Received packets go to {@link TunnelLoop#receiveRelayed} with the sender's node key as the source.</li>
  * <li>Failures: a frame the client rejects (forged, truncated), a transport error or a keep-alive timeout close
@@ -91,7 +93,8 @@ public final class DerpDriver implements LoopHook, RelayPath {
      * Per WireGuard peer slot: a send was dropped because its relay was not logged in yet (typically the first
      * handshake initiation, sent the moment the netmap arrives, while TLS and the DERP login are still under way).
      * Without this the initiation is only retried by WireGuard's 5 s REKEY_TIMEOUT; with it, the login itself
-     * triggers a new initiation to each such peer whose handshake is still under way. Sized from the device at {@link #setLoop}.
+     * triggers a new initiation to each such peer whose handshake is still under way ({@link #retryAfterLogin}).
+     * Sized from the device at {@link #setLoop}.
      */
     private boolean[] retryOnLogin = new boolean[0];
     private final WgPeerStatus retryStatus = new WgPeerStatus();
