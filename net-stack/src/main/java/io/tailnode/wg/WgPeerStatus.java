@@ -20,6 +20,8 @@ public final class WgPeerStatus {
     public int heldPackets;
     /** A current keypair exists (it may have expired). */
     public boolean hasSession;
+    /** Initiations are being (re)sent and no response has completed the handshake yet. */
+    public boolean handshakeInProgress;
 
     public WgPeerStatus() {
     }

@@ -579,7 +579,7 @@ public final class WireGuardDevice {
 
     /**
      * Fills {@code out} with the peer's public key, endpoint, traffic counters, last handshake time, held
-     * packets and whether it has a session; false (and {@code out} untouched) if there is no such peer.
+     * packets, whether it has a session and whether a handshake is under way; false (and {@code out} untouched) if there is no such peer.
      */
     public boolean peerStatus(int slot, WgPeerStatus out) {
         Peer p = table.get(slot);
@@ -596,6 +596,7 @@ public final class WireGuardDevice {
         out.lastHandshakeMs = p.lastHandshakeMs;
         out.heldPackets = p.heldCount();
         out.hasSession = p.sessions.current() != null;
+        out.handshakeInProgress = p.timers.isHandshakeInProgress();
         return true;
     }
 

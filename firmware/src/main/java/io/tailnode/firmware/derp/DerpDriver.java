@@ -13,6 +13,7 @@ import io.tailnode.firmware.loop.RelayPath;
 import io.tailnode.firmware.loop.TunnelLoop;
 import io.tailnode.lang.HotPath;
 import io.tailnode.wg.WgPeerStatus;
+import io.tailnode.wg.WgResult;
 
 /**
  * Runs the device's DERP connections on the tunnel loop's thread (issue #7), as a {@link LoopHook} and the loop's
@@ -25,7 +26,9 @@ import io.tailnode.wg.WgPeerStatus;
  * ordinary, idle-closable connection).</li>
  * <li>Peers' home regions: a send to a peer whose region ({@link NetmapApplier#derpRegionOfSlot}) has no
  * connection acquires one (bounded by the slot count, least-recently-used eviction); the packet that triggered it
- * is dropped (WireGuard retransmits handshakes), later ones go once the login is done. Connections unused for
+ * is dropped, later ones go once the login is done; a handshake initiation dropped that way (or while any
+ * relay is still dialling or logging in) is sent again at that relay's login, not REKEY_TIMEOUT (5 s) later, as
+ * long as WireGuard still waits for its response ({@link #loginRetries}). Connections unused for
  * {@link DerpConnections#IDLE_CLOSE_MS} are closed. A peer with no known region is sent through the home.</li>
  * <li>Received packets go to {@link TunnelLoop#receiveRelayed} with the sender's node key as the source.</li>
  * <li>Failures: a frame the client rejects (forged, truncated), a transport error or a keep-alive timeout close
@@ -90,7 +93,8 @@ public final class DerpDriver implements LoopHook, RelayPath {
      * Per WireGuard peer slot: a send was dropped because its relay was not logged in yet (typically the first
      * handshake initiation, sent the moment the netmap arrives, while TLS and the DERP login are still under way).
      * Without this the initiation is only retried by WireGuard's 5 s REKEY_TIMEOUT; with it, the login itself
-     * triggers a new initiation to each such peer that has no session. Sized from the device at {@link #setLoop}.
+     * triggers a new initiation to each such peer whose handshake is still under way ({@link #retryAfterLogin}).
+     * Sized from the device at {@link #setLoop}.
      */
     private boolean[] retryOnLogin = new boolean[0];
     private final WgPeerStatus retryStatus = new WgPeerStatus();
@@ -490,8 +494,17 @@ public final class DerpDriver implements LoopHook, RelayPath {
     }
 
     /**
-     * After a login: a new initiation to every flagged peer whose relay is now logged in and that has no session
-     * (a peer that got one meanwhile, e.g. over a direct path, needs nothing).
+     * After a login: a new initiation to every flagged peer whose relay is now logged in and for which WireGuard
+     * still waits for a handshake response. The test is the handshake under way, not "no session": a keypair that
+     * expired (idle past REJECT_AFTER_TIME) is still the current one, and that is when the first send after a
+     * while needs a handshake whose initiation meets an idle-closed, redialling relay. A peer whose dropped send was
+     * data on a usable session, or whose handshake completed (e.g. over a direct path) or was given up, or that
+     * left the netmap, loses its flag at any login, whichever relay's: flags do not outlive the attempt that set
+     * them, so a later login never initiates for a stale reason.
+     * <p>
+     * Runs at the end of {@link #onIteration} (after all reads, never inside a client's input processing), from the
+     * services' step, where the loop's result buffer is free: the same place {@link TunnelLoop#receiveRelayed}
+     * is called from. {@link TunnelLoop#initiate} comes back through {@link #sendRelayed} on the now open slot.
      */
     private void retryAfterLogin() {
         loginSinceLastIteration = false;
@@ -500,15 +513,19 @@ public final class DerpDriver implements LoopHook, RelayPath {
             if (!retryOnLogin[slot]) {
                 continue;
             }
+            if (!loop.device().peerStatus(slot, retryStatus) || !retryStatus.handshakeInProgress) {
+                retryOnLogin[slot] = false;
+                continue;
+            }
+            // the connection sendRelayed picks: the peer's region, else the home
             int region = applier.derpRegionOfSlot(slot);
             int s = region != 0 ? conns.slotOf(region) : hs;
             if (s < 0 || !open[s] || clients[s].state() != DerpClient.STATE_OPEN) {
                 continue; // its relay is not up yet: stays flagged for that relay's login
             }
             retryOnLogin[slot] = false;
-            if (loop.device().peerStatus(slot, retryStatus) && !retryStatus.hasSession) {
+            if (loop.initiate(slot) != WgResult.DROPPED) {
                 loginRetries++;
-                loop.initiate(slot);
             }
         }
     }
@@ -567,6 +584,11 @@ public final class DerpDriver implements LoopHook, RelayPath {
     /** Handshake initiations sent at a relay's login because an earlier send to that peer found it not logged in. */
     public long loginRetries() {
         return loginRetries;
+    }
+
+    /** True while a send to WireGuard peer {@code slot} was dropped and waits for its relay's login (tests). */
+    boolean retryPending(int slot) {
+        return slot >= 0 && slot < retryOnLogin.length && retryOnLogin[slot];
     }
 
     public long sendsDropped() {

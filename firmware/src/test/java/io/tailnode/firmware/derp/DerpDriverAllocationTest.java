@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
  * to the home region, each of these allocates 0 bytes: a relayed 1,420-byte packet sent ({@code sendRelayed}) and
  * received back (the next iteration reads, decodes and delivers it), an idle poll iteration, a server KeepAlive,
  * and a whole reconnect (the relay drops the connection, the backoff passes, dial polled to CONNECTED, upgrade,
- * ServerKey, sealed ClientInfo, ServerInfo opened, NotePreferred).
+ * ServerKey, sealed ClientInfo, ServerInfo opened, NotePreferred). With the tunnel loop wired in
+ * ({@link RelayedLoopRig}), a reconnect whose login retries a handshake initiation that was dropped while the relay
+ * was down (then the peer's response and the completed handshake) allocates 0 bytes too.
  */
 class DerpDriverAllocationTest {
     final DriverRig rig = new DriverRig(null);
@@ -83,5 +85,38 @@ class DerpDriverAllocationTest {
         assertEquals(0, per);
         assertEquals(dials + 700, rig.driver.dials());
         assertTrue(rig.home().notePreferred >= 701, "NotePreferred after every login");
+    }
+
+    private RelayedLoopRig loopRig;
+
+    /** The home relay drops; an initiation to B is dropped meanwhile; the login retries it and B answers. */
+    private void reconnectWithRetry() {
+        RelayedLoopRig r = loopRig;
+        r.relays[0].dropConnection();
+        r.step();
+        int slot = r.peers[RelayedLoopRig.B].slot;
+        r.loop.initiate(slot);
+        if (!r.derp.retryPending(slot)) {
+            throw new AssertionError("not flagged");
+        }
+        r.clock.now = r.derp.client(0).reconnectAt();
+        r.stepUntilConnected(1, 10);
+        for (int i = 0; i < 3; i++) {
+            r.step();
+        }
+    }
+
+    @Test
+    void aLoginWithARetryAllocatesNothing() {
+        loopRig = new RelayedLoopRig();
+        loopRig.stepUntilConnected(1, 10);
+        int slot = loopRig.peers[RelayedLoopRig.B].slot;
+        // Measured cycle by cycle, a stray 56 B shows up at different cycles from run to run (not this code's
+        // doing, it seems: no cycle repeats); the long run keeps it below 1 B per login.
+        long per = AllocationMeter.bytesPerCall(this::reconnectWithRetry, 300, 1000);
+        System.out.println("derp driver: login with a handshake retry (and the handshake): " + per + " B");
+        assertEquals(0, per);
+        assertEquals(1300, loopRig.derp.loginRetries(), "every login retried the dropped initiation");
+        assertEquals(1300, loopRig.loop.handshakeCount(slot), "and every retry completed a handshake");
     }
 }

@@ -58,6 +58,24 @@ final class MemoryTlsRelay implements TlsTransport {
     long sendPackets;
     long keepAlivesSent;
 
+    /** Where SendPacket frames go instead of being echoed back (null: echoed). */
+    Peers peers;
+    private final byte[] recvHeader = new byte[DerpWire.HEADER];
+
+    /** The nodes behind the relay (a test's WireGuard peers). */
+    interface Peers {
+        /** A SendPacket for the key at {@code buf[keyOff..+32)} carrying {@code buf[off..off+len)}. */
+        void sendPacket(MemoryTlsRelay relay, byte[] buf, int keyOff, int off, int len);
+    }
+
+    /** The relay passes a packet from node key {@code srcKey} to the client (a RecvPacket frame). */
+    void deliver(byte[] srcKey, int keyOff, byte[] pkt, int off, int len) {
+        DerpWire.writeHeader(recvHeader, 0, DerpWire.RECV_PACKET, 32 + len);
+        push(recvHeader, 0, recvHeader.length);
+        push(srcKey, keyOff, 32);
+        push(pkt, off, len);
+    }
+
     private int state = STATE_IDLE;
     private int failure;
     private int polls;
@@ -189,10 +207,14 @@ final class MemoryTlsRelay implements TlsTransport {
             if (type == DerpWire.CLIENT_INFO) {
                 push(serverInfoFrame, 0, serverInfoLength);
             } else if (type == DerpWire.SEND_PACKET) {
-                // dst key + packet becomes src key + packet: the peer "answers" from the key it was sent to
                 sendPackets++;
-                written[p] = DerpWire.RECV_PACKET;
-                push(written, p, DerpWire.HEADER + len);
+                if (peers != null) {
+                    peers.sendPacket(this, written, p + DerpWire.HEADER, p + DerpWire.HEADER + 32, len - 32);
+                } else {
+                    // dst key + packet becomes src key + packet: the peer "answers" from the key it was sent to
+                    written[p] = DerpWire.RECV_PACKET;
+                    push(written, p, DerpWire.HEADER + len);
+                }
             } else if (type == DerpWire.NOTE_PREFERRED) {
                 notePreferred++;
             }
