@@ -298,7 +298,10 @@ public final class DerpDriver implements LoopHook, RelayPath {
         conns.noteUsed(s, now);
         DerpClient c = clients[s];
         int st = c.state();
-        if (!open[s] || (st != DerpClient.STATE_OPEN && st != DerpClient.STATE_AWAIT_SERVER_INFO)) {
+        // Only once logged in (ServerInfo), though the protocol would take packets right after ClientInfo: the
+        // relay has registered us by then, so of two peers logging in at the same moment at most one first
+        // initiation can meet the other's absence at the relay, and ours, dropped here, is retried at our login.
+        if (!open[s] || st != DerpClient.STATE_OPEN) {
             sendsDropped++;
             noteRetry(slot);
             return -1;
