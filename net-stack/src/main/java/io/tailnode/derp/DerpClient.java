@@ -462,6 +462,16 @@ public final class DerpClient {
         return close(restartPending ? DerpReason.SERVER_RESTARTING : DerpReason.TRANSPORT_CLOSED, nowMs);
     }
 
+    /**
+     * The driver closed a healthy connection on purpose (the device's own address changed, so its TCP socket is
+     * dead behind a NAT): the next attempt is due now, not after the backoff. No effect unless CLOSED.
+     */
+    public void redialNow(long nowMs) {
+        if (state == STATE_CLOSED) {
+            reconnectAt = nowMs;
+        }
+    }
+
     @HotPath
     private int close(int reason, long nowMs) {
         state = STATE_CLOSED;

@@ -191,6 +191,19 @@ class DerpClientTest {
         assertEquals(now + 1000, client.reconnectAt());
     }
 
+    @Test
+    void aDeliberateCloseRedialsAtOnceAndOnlyWhenClosed() {
+        client.redialNow(5);
+        assertEquals(DerpClient.STATE_IDLE, client.state(), "no effect before any connection");
+        login(1000);
+        client.redialNow(1500);
+        assertEquals(DerpClient.STATE_OPEN, client.state(), "no effect on a live connection");
+        client.transportClosed(2000);
+        assertEquals(3000, client.reconnectAt(), "a close is backed off");
+        client.redialNow(2000);
+        assertEquals(2000, client.reconnectAt(), "unless the driver closed it on purpose");
+    }
+
     int afterLogin(byte[] in) {
         login(0);
         return client.receive(in, 0, in.length, 1);

@@ -230,8 +230,14 @@ public final class DerpDriver implements LoopHook, RelayPath {
                 pump(s, nowMs);
             }
         }
-        if (loginSinceLastIteration && loop != null) {
-            retryAfterLogin();
+        if (loginSinceLastIteration) {
+            loginSinceLastIteration = false;
+            if (disco != null) {
+                disco.relayLoggedIn(nowMs);
+            }
+            if (loop != null) {
+                retryAfterLogin();
+            }
         }
     }
 
@@ -268,6 +274,8 @@ public final class DerpDriver implements LoopHook, RelayPath {
             if (open[s]) {
                 closeSlot(s);
                 clients[s].transportClosed(nowMs);
+                // not a failure: dial again now, not after the reconnect backoff (peers' CallMeMaybes wait for it)
+                clients[s].redialNow(nowMs);
             }
         }
     }
@@ -510,7 +518,6 @@ public final class DerpDriver implements LoopHook, RelayPath {
      * is called from. {@link TunnelLoop#initiate} comes back through {@link #sendRelayed} on the now open slot.
      */
     private void retryAfterLogin() {
-        loginSinceLastIteration = false;
         int hs = conns.homeSlot();
         for (int slot = 0; slot < retryOnLogin.length; slot++) {
             if (!retryOnLogin[slot]) {

@@ -84,8 +84,13 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
     private final int[] wgOfDisco;
     private final byte[] peerDisco;
     private final long[] lastBytes;
-    /** Per WireGuard slot: a CallMeMaybe waits for the STUN round under way. */
-    private final boolean[] callMeMaybeHeld;
+    /**
+     * Per WireGuard slot, why a CallMeMaybe waits: HELD (a STUN round is out, see stunPending) and/or
+     * AWAITS_RELAY (it found no logged-in relay, e.g. re-dialling after our rebind: sent again at the login).
+     */
+    private final byte[] callMeMaybeWait;
+    private static final byte HELD = 1;
+    private static final byte AWAITS_RELAY = 2;
     private boolean anyHeld;
     private long heldSince;
     private long heldAtFailures;
@@ -151,7 +156,7 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
         }
         peerDisco = new byte[32 * cap];
         lastBytes = new long[cap];
-        callMeMaybeHeld = new boolean[cap];
+        callMeMaybeWait = new byte[cap];
     }
 
     public void setEndpointsListener(EndpointsListener l) {
@@ -428,7 +433,7 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
             wgOfDisco[d] = -1;
         }
         discoSlot[s] = -1;
-        callMeMaybeHeld[s] = false;
+        callMeMaybeWait[s] = 0;
         release(s);
     }
 
@@ -595,7 +600,7 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
             return;
         }
         if (stunPending(now)) {
-            callMeMaybeHeld[s] = true;
+            callMeMaybeWait[s] |= HELD;
             if (!anyHeld) {
                 anyHeld = true;
                 heldSince = now;
@@ -617,9 +622,9 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
     @HotPath
     private void releaseCallMeMaybe() {
         anyHeld = false;
-        for (int s = 0; s < callMeMaybeHeld.length; s++) {
-            if (callMeMaybeHeld[s]) {
-                callMeMaybeHeld[s] = false;
+        for (int s = 0; s < callMeMaybeWait.length; s++) {
+            if ((callMeMaybeWait[s] & HELD) != 0) {
+                callMeMaybeWait[s] &= ~HELD;
                 if (discoSlot[s] >= 0) {
                     sendCallMeMaybe(s);
                 }
@@ -644,7 +649,29 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
         if (n > 0) {
             if (wg.peerStatus(s, status)) {
                 SourceAddress.derp(want, 0, status.publicKey, 0);
-                derp.sendRelayed(s, want, 0, pkt, 0, n);
+                if (derp.sendRelayed(s, want, 0, pkt, 0, n) < 0) {
+                    callMeMaybeWait[s] |= AWAITS_RELAY;
+                } else {
+                    callMeMaybeWait[s] &= ~AWAITS_RELAY;
+                }
+            }
+        }
+    }
+
+    /**
+     * A DERP connection logged in: CallMeMaybes that found no relay go now. Without this, after our own rebind
+     * (DERP re-dialled) the peer would hear of our new endpoints only at the next 5 s probe round and keep
+     * trusting our old address until its 6.5 s lapse.
+     */
+    @HotPath
+    public void relayLoggedIn(long nowMs) {
+        now = nowMs;
+        for (int s = 0; s < callMeMaybeWait.length; s++) {
+            if ((callMeMaybeWait[s] & AWAITS_RELAY) != 0) {
+                callMeMaybeWait[s] &= ~AWAITS_RELAY;
+                if (discoSlot[s] >= 0 && (callMeMaybeWait[s] & HELD) == 0) {
+                    sendCallMeMaybe(s);
+                }
             }
         }
     }
