@@ -448,15 +448,17 @@ public final class TunnelLoop {
     private void toNetwork() {
         if (result.endpointLength > 0 && (result.endpoint[0] & 0xff) == WgConstants.SOURCE_KIND_DERP) {
             // Issue #7: {DERP region + node key} endpoints go to the relay; the region is the relay's lookup.
+            // The dual-send copy goes first: the UDP send calls nothing back, the relay might (a closed
+            // connection) and nothing may touch the result before both sends are done.
+            if (secondary != null) {
+                sendSecondary();
+            }
             int r = relay == null ? -1 : relay.sendRelayed(result.peer, result.endpoint, 0, result.buffer,
                     result.offset, result.length);
             if (r >= 0) {
                 relayedOut++;
             } else {
                 transportErrors++;
-            }
-            if (secondary != null) {
-                sendSecondary();
             }
             return;
         }
@@ -468,7 +470,7 @@ public final class TunnelLoop {
         }
     }
 
-    /** Dual send: the same bytes (the relay copied them into its frame) to the peer's stale direct address. */
+    /** Dual send: the same bytes, from the same buffer, to the peer's stale direct address. */
     @HotPath
     private void sendSecondary() {
         int n = secondary.secondaryUdpEndpoint(result.peer, now(), secondaryEndpoint, 0);
