@@ -375,6 +375,7 @@ public final class SimDevice implements AutoCloseable {
                     new io.tailnode.stun.StunClient(random), publicKey, random, wg.peerCapacity());
             derp.setDisco(disco);
             loop.setDatagramTap(disco);
+            loop.setSecondaryUdpPath(disco);
             disco.setEndpointsListener(now -> advertise(derp.homeRegion()));
             services.setHook(new io.tailnode.firmware.loop.HookChain(tailnetHook, disco));
         } else {
@@ -931,10 +932,14 @@ public final class SimDevice implements AutoCloseable {
         });
     }
 
-    /** Issue #7: one line per DERP connection slot in use, and the relayed packet counts. */
+    /**
+     * Issue #7: one line per DERP connection slot in use, and the relayed packet counts (with the dual sends: those
+     * also sent to a peer's stale direct address).
+     */
     private void derpStatus(StringBuilder sb) {
         sb.append("  derp: home region ").append(derp.homeRegion()).append(", ").append(loop.relayedIn())
-                .append(" packets in, ").append(loop.relayedOut()).append(" out, ").append(derp.sendsDropped())
+                .append(" packets in, ").append(loop.relayedOut()).append(" out (").append(loop.dualSends())
+                .append(" also to a stale direct path), ").append(derp.sendsDropped())
                 .append(" sends dropped (")
                 .append(derp.loginRetries()).append(" handshakes retried at login), ").append(derp.dials()).append(" dials (").append(derp.dialFailures())
                 .append(" failed: ").append(derp.certificateFailures()).append(" certificate, ")

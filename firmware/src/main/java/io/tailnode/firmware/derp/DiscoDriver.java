@@ -13,6 +13,7 @@ import io.tailnode.disco.PathSelector;
 import io.tailnode.firmware.hal.DatagramTransport;
 import io.tailnode.firmware.loop.DatagramTap;
 import io.tailnode.firmware.loop.LoopHook;
+import io.tailnode.firmware.loop.SecondaryUdpPath;
 import io.tailnode.lang.HotPath;
 import io.tailnode.stun.StunClient;
 import io.tailnode.stun.StunReason;
@@ -45,7 +46,10 @@ import io.tailnode.wg.WireGuardDevice;
  * over DERP, held back while a STUN round is under way without a fresh endpoint (Go sends it only with fresh
  * endpoints) and sent when the round ends. CallMeMaybe is taken only from DERP.</li>
  * <li>Each iteration, per peer: DIRECT → WireGuard's endpoint is the best candidate; otherwise the DERP endpoint
- * (0x44 + node key). Re-applied when it differs, so a roamed source does not override the selector.</li>
+ * (0x44 + node key). Re-applied when it differs, so a roamed source does not override the selector.
+ * PATH_DERP_AND_UDP (a best candidate whose trust lapsed) makes the loop send each packet to DERP and also to that
+ * stale candidate ({@link #secondaryUdpEndpoint}, Go's dual send): the direct path and its NAT mappings stay
+ * warm, and the next pong makes it trusted again.</li>
  * <li>STUN: {@link StunClient} against the home region's STUN node over the shared socket; {@link #restart} on
  * boot and on an underlay address change (rebind), which also resets every peer's path
  * ({@link PathSelector#noteConnectivityChange}); {@link EndpointsListener} is told when the public endpoint
@@ -53,7 +57,7 @@ import io.tailnode.wg.WireGuardDevice;
  * </ul>
  * Nothing allocates after construction. Not thread-safe: the loop thread owns it.
  */
-public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
+public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions, SecondaryUdpPath {
     /** Candidates per peer (netmap endpoints, CallMeMaybe, ping sources). */
     public static final int CANDIDATES = 6;
 
@@ -252,6 +256,23 @@ public final class DiscoDriver implements LoopHook, DatagramTap, DiscoActions {
         }
         PathSelector p = selectorOf(s);
         return p == null ? PathSelector.PATH_DERP : p.sendPath(nowMs);
+    }
+
+    /**
+     * Dual send (loop's {@link SecondaryUdpPath}): while slot {@code s} is PATH_DERP_AND_UDP, its best candidate
+     * (the stale direct address) gets every packet DERP gets. 0 otherwise: trusted paths are UDP only (the loop
+     * asks only for DERP endpoints), and a peer without a best candidate is DERP only.
+     */
+    @HotPath
+    public int secondaryUdpEndpoint(int s, long nowMs, byte[] out, int off) {
+        if (s < 0 || s >= pathOfSlot.length || discoSlot[s] < 0) {
+            return 0;
+        }
+        PathSelector p = selectorOf(s);
+        if (p == null || p.sendPath(nowMs) != PathSelector.PATH_DERP_AND_UDP) {
+            return 0;
+        }
+        return p.candidate(p.best(), out, off);
     }
 
     /** The selector WireGuard slot {@code s} holds, or null (none lent to it: its traffic goes via DERP). */

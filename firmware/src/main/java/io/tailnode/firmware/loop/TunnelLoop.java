@@ -80,6 +80,8 @@ public final class TunnelLoop {
     private InboundFilter filter;
     /** Issue #7: where DERP endpoints are sent; null = no relay (such sends count as transport errors). */
     private RelayPath relay;
+    /** Issue #7: the stale direct address also sent to while a peer is on DERP (dual send); null = DERP alone. */
+    private SecondaryUdpPath secondary;
     /** Issue #7: STUN and disco datagrams on the shared socket; null = everything is WireGuard. */
     private DatagramTap tap;
     private final WgResult result = new WgResult();
@@ -91,6 +93,7 @@ public final class TunnelLoop {
     private final byte[] source = new byte[WgConstants.SOURCE_MAX_SIZE];
     private final byte[] relaySource = new byte[WgConstants.SOURCE_MAX_SIZE];
     private final byte[] endpointScratch = new byte[WgConstants.SOURCE_MAX_SIZE];
+    private final byte[] secondaryEndpoint = new byte[WgConstants.SOURCE_MAX_SIZE];
     /** Per slot: last seen handshake time, endpoint, handshake count (for change lines). */
     private final long[] seenHandshake;
     private final byte[] seenEndpoint;
@@ -109,6 +112,7 @@ public final class TunnelLoop {
     private long transportErrors;
     private long relayedIn;
     private long relayedOut;
+    private long dualSends;
     private long iterations;
     private long innerOut;
     /** The services had more output than the last iteration took: do not wait. */
@@ -197,6 +201,14 @@ public final class TunnelLoop {
     /** Issue #7: DERP endpoints go to {@code r} (see {@link RelayPath}). Call before the loop runs, from its thread. */
     public void setRelayPath(RelayPath r) {
         relay = r;
+    }
+
+    /**
+     * Issue #7: while {@code p} names a UDP endpoint for a peer whose WireGuard endpoint is DERP, each datagram to
+     * that peer goes to the relay and to that address too. Call before the loop runs, from its thread.
+     */
+    public void setSecondaryUdpPath(SecondaryUdpPath p) {
+        secondary = p;
     }
 
     /**
@@ -436,6 +448,11 @@ public final class TunnelLoop {
     private void toNetwork() {
         if (result.endpointLength > 0 && (result.endpoint[0] & 0xff) == WgConstants.SOURCE_KIND_DERP) {
             // Issue #7: {DERP region + node key} endpoints go to the relay; the region is the relay's lookup.
+            // The dual-send copy goes first: the UDP send calls nothing back, the relay might (a closed
+            // connection) and nothing may touch the result before both sends are done.
+            if (secondary != null) {
+                sendSecondary();
+            }
             int r = relay == null ? -1 : relay.sendRelayed(result.peer, result.endpoint, 0, result.buffer,
                     result.offset, result.length);
             if (r >= 0) {
@@ -448,6 +465,20 @@ public final class TunnelLoop {
         int s = net.send(result.buffer, result.offset, result.length, result.endpoint, 0, result.endpointLength);
         if (s >= 0) {
             datagramsOut++;
+        } else {
+            transportErrors++;
+        }
+    }
+
+    /** Dual send: the same bytes, from the same buffer, to the peer's stale direct address. */
+    @HotPath
+    private void sendSecondary() {
+        int n = secondary.secondaryUdpEndpoint(result.peer, now(), secondaryEndpoint, 0);
+        if (n <= 0) {
+            return;
+        }
+        if (net.send(result.buffer, result.offset, result.length, secondaryEndpoint, 0, n) >= 0) {
+            dualSends++;
         } else {
             transportErrors++;
         }
@@ -554,6 +585,14 @@ public final class TunnelLoop {
     /** Issue #7: WireGuard datagrams handed to the relay path. */
     public long relayedOut() {
         return relayedOut;
+    }
+
+    /**
+     * Issue #7: WireGuard datagrams also sent to a peer's stale direct address next to the relay (dual send; each
+     * also counted in {@link #relayedOut()} or as a transport error).
+     */
+    public long dualSends() {
+        return dualSends;
     }
 
     public long iterations() {

@@ -1,5 +1,6 @@
 package io.tailnode.firmware.derp;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,10 +16,18 @@ import io.tailnode.disco.DiscoKeys;
 import io.tailnode.disco.DiscoMessageView;
 import io.tailnode.disco.DiscoWire;
 import io.tailnode.disco.PathSelector;
+import io.tailnode.firmware.hal.Clock;
 import io.tailnode.firmware.hal.DatagramTransport;
 import io.tailnode.firmware.hal.HalStatus;
 import io.tailnode.firmware.hal.TlsTransport;
 import io.tailnode.firmware.loop.LoopPair.CountingRandom;
+import io.tailnode.firmware.loop.RelayPath;
+import io.tailnode.firmware.loop.TunnelLoop;
+import io.tailnode.firmware.log.LogEvents;
+import io.tailnode.firmware.log.LogLevel;
+import io.tailnode.firmware.hal.LogSink;
+import io.tailnode.firmware.log.Logger;
+import io.tailnode.ip.EchoResponder;
 import io.tailnode.stun.StunClient;
 import io.tailnode.stun.StunWire;
 import io.tailnode.testing.AllocationMeter;
@@ -34,7 +43,12 @@ import org.junit.jupiter.api.Test;
  * netmap with one peer that has a disco key, a DERP driver whose home region has a STUN node, STUN client) and
  * driven from the peer's side with its own {@link DiscoKeys}. After warm-up each of these allocates 0 bytes: a
  * disco ping in with the pong out, our ping to the peer answered by its pong, a CallMeMaybe relayed by DERP, a
- * STUN round (request out, response in), and an iteration with nothing due.
+ * STUN round (request out, response in), an iteration with nothing due, and the dual-send query.
+ * <p>
+ * Dual send (Go's addrForSendLocked): a {@link TunnelLoop} over the same WireGuard device, with a counting relay
+ * path and the driver as its {@code SecondaryUdpPath}, sends each WireGuard datagram for the peer (here its
+ * handshake initiations) via DERP only while no direct path is known, to the direct address only while it is
+ * trusted, and to both once that trust has lapsed.
  */
 class DiscoDriverAllocationTest {
     private static final byte[] PEER_UDP = {4, (byte) 198, 18, 0, 2, (byte) 0xa2, 0x29}; // 198.18.0.2:41513
@@ -128,6 +142,7 @@ class DiscoDriverAllocationTest {
     private int peerSlotOfUs;
     private DiscoDriver disco;
     private DerpDriver derp;
+    private WireGuardDevice wg;
     private long now = 1_000_000;
     private int txSeq;
 
@@ -151,7 +166,7 @@ class DiscoDriverAllocationTest {
 
         WgDeviceConfig wc = new WgDeviceConfig();
         wc.maxPeers = 2;
-        WireGuardDevice wg = new WireGuardDevice(ourPriv, 0, wc, x, random, random, new Tai64nSource() {
+        wg = new WireGuardDevice(ourPriv, 0, wc, x, random, random, new Tai64nSource() {
             @Override
             public int now(byte[] out, int off, long monotonicNowMs) {
                 out[off] = 0x40;
@@ -314,6 +329,104 @@ class DiscoDriverAllocationTest {
         assertEquals(0, per);
         assertEquals(sent + 2_501, disco.stunRequestsSent());
         assertEquals(7, disco.publicEndpoint(now + 10, ep, 0));
+    }
+
+    /** WireGuard datagrams of the loop: a socket of their own here, so disco traffic does not mix in. */
+    private final Udp wgUdp = new Udp();
+    private long relayed;
+
+    private TunnelLoop loop() {
+        Clock clock = new Clock() {
+            @Override
+            public long monotonicMillis() {
+                return now - 1; // the loop adds 1: its now is the test's
+            }
+
+            @Override
+            public long wallMillis() {
+                return 0;
+            }
+
+            @Override
+            public boolean wallTrusted() {
+                return false;
+            }
+
+            @Override
+            public void setWallMillis(long unixMillis) {
+            }
+        };
+        EchoResponder echo = new EchoResponder(1420);
+        echo.setAddressV4(new byte[] {100, 64, 0, 1}, 0);
+        LogSink sink = new LogSink() {
+            @Override
+            public int write(byte[] line, int off, int len) {
+                return len;
+            }
+        };
+        TunnelLoop l = new TunnelLoop(wg, wgUdp, clock, null, echo,
+                new Logger(sink, LogEvents.TAGS, 120, LogLevel.INFO, 5, 1000), 1420, 50, null);
+        l.setRelayPath(new RelayPath() {
+            @Override
+            public int sendRelayed(int slot, byte[] endpoint, int epOff, byte[] p, int off, int len) {
+                relayed++;
+                return len;
+            }
+        });
+        l.setSecondaryUdpPath(disco);
+        return l;
+    }
+
+    /** An IPv4 ICMP echo request 100.64.0.1 → 100.64.0.2 (the peer): WireGuard output for the peer. */
+    private static final byte[] REQUEST = {0x45, 0, 0, 28, 0, 0, 0x40, 0, 64, 1, 0, 0, 100, 64, 0, 1, 100, 64, 0, 2,
+        8, 0, 0, 0, 0, 1, 0, 1};
+
+    /**
+     * Time moves on past WireGuard's handshake retry, the driver's iteration applies the path, and the loop sends
+     * to the peer (the held packet's handshake initiation goes out again). Returns {relayed, UDP} sends it made.
+     */
+    private long[] sendAfter(TunnelLoop loop, long ms) {
+        now += ms;
+        disco.onIteration(now);
+        long r = relayed;
+        int u = wgUdp.sent;
+        loop.sendInner(REQUEST, 0, REQUEST.length);
+        return new long[] {relayed - r, wgUdp.sent - u};
+    }
+
+    @Test
+    void dualSendGoesToDerpAndTheStaleDirectAddressOnlyWhileTrustHasLapsed() {
+        TunnelLoop loop = loop();
+        long[] d = sendAfter(loop, 1);
+        assertEquals(PathSelector.PATH_DERP, disco.pathOf(0, now), "no direct path yet");
+        assertEquals(1, d[0], "DERP carries the handshake");
+        assertEquals(0, d[1], "and nothing else does");
+        assertEquals(0, loop.dualSends());
+
+        for (int i = 0; i < 3; i++) {
+            ourPingAnswered();
+        }
+        d = sendAfter(loop, 10);
+        assertEquals(PathSelector.PATH_DIRECT, disco.pathOf(0, now), "a pong made the path direct");
+        assertEquals(0, d[0], "a trusted direct path: nothing to DERP");
+        assertTrue(d[1] >= 1, "the retried initiation went over UDP");
+        assertArrayEquals(PEER_UDP, java.util.Arrays.copyOf(wgUdp.discoDest, 7));
+        assertEquals(0, loop.dualSends());
+
+        d = sendAfter(loop, PathSelector.TRUST_MS);
+        assertEquals(PathSelector.PATH_DERP_AND_UDP, disco.pathOf(0, now), "no pong for the trust window");
+        assertTrue(d[0] >= 1, "DERP carries it");
+        assertEquals(d[0], d[1], "and every datagram also goes to the stale direct address");
+        assertArrayEquals(PEER_UDP, java.util.Arrays.copyOf(wgUdp.discoDest, 7));
+        assertEquals(d[1], loop.dualSends());
+        assertEquals(0, loop.transportErrors());
+
+        byte[] out = new byte[19];
+        assertEquals(7, disco.secondaryUdpEndpoint(0, now, out, 0));
+        long per = AllocationMeter.bytesPerCall(() -> disco.secondaryUdpEndpoint(0, now, out, 0), 2_000, 10_000);
+        System.out.println("disco driver: dual-send query (stale direct address): " + per + " B");
+        assertEquals(0, per);
+        assertEquals(0, disco.secondaryUdpEndpoint(1, now, out, 0), "no peer in slot 1");
     }
 
     private void idleIteration() {

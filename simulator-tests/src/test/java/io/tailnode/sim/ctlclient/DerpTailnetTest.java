@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * re-establishes its connection, nothing crashes, traffic resumes. With UDP endpoints advertised (and the relay
  * and STUN responder started by the control server itself, {@link ControlConfig#devRelay}), STUN answers, disco
  * pings the candidates, both adopt the direct path, the relay carries none of the following pings; the direct
- * path is cut (test switch: UDP from the peer's port dropped) and WireGuard is back on DERP within the 6.5 s trust.
+ * path is cut (test switch: UDP from the peer's port dropped) and WireGuard is back on DERP within the 6.5 s trust,
+ * each packet also sent to the stale direct address (dual send); when the route comes back the path is direct again.
  */
 class DerpTailnetTest {
     static final int REGION = 900;
@@ -157,8 +158,30 @@ class DerpTailnetTest {
                 pingUntilAnswered(a, b, 50);
                 assertTrue(relay.packetsRelayed() > relayed, "traffic went through the relay again");
                 assertTrue(a.status().contains("path: relayed via DERP region " + REGION), a::status);
+                // dual send: the direct address is stale, not forgotten, so every packet also went there (dropped
+                // by the cut here; through a NAT these copies keep the mapping and the peer warm)
+                long dual = a.onLoop(l -> l.dualSends());
+                assertTrue(dual > 0, a::status);
+                assertTrue(a.status().contains(" also to a stale direct path"), a::status);
+
+                // the route comes back: the probes get pongs and the path is direct again
+                a.blockUdpFrom(-1);
+                b.blockUdpFrom(-1);
+                long healed = System.nanoTime();
+                assertTrue(waitFor(15000, () -> {
+                    try {
+                        pingUntilAnswered(a, b, 60);
+                    } catch (Exception e) {
+                        return false;
+                    }
+                    return a.endpointOf(slotB).equals("127.0.0.1:" + b.localPort());
+                }), () -> a.status() + b.status());
+                long backMs = (System.nanoTime() - healed) / 1_000_000;
+                assertTrue(a.status().contains("path: direct"), a::status);
                 System.out.println("[derp-wire] direct after " + directMs + " ms; relay carried " + relayed
-                        + " packets before; fallback to DERP " + fallbackMs + " ms after the cut");
+                        + " packets before; fallback to DERP " + fallbackMs + " ms after the cut; " + dual
+                        + " datagrams also sent to the stale direct address; direct again " + backMs
+                        + " ms after the route came back");
             }
         }
     }
