@@ -29,13 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
  * they would be dead behind a NAT: see sim.nat.NatUnderlayChangeTest), B's WireGuard endpoint for A becomes the
  * new address and pings keep working.
  * <p>
- * B follows at once, the way Go's magicsock does, not after its trust in A's old address lapses (6.5 s): the
- * netmap update no longer lists the old address, so B's path selector drops it (and with it the trusted best),
- * sends via DERP and pings the new one; A's CallMeMaybe after the rebind, replacing the old one, does the same.
- * Measured (loopback, 3 invocations = 6 runs: the key-canary surefire execution runs a -Dtest class too): re-STUN
- * 32–45 ms and lite update at the server 34–45 ms after the rebind; B direct on A's new address 52–108 ms after it
- * (DERP for those few ms in between); run with the other ctlclient and sim/derp tests (2 more runs) 86–155 ms, re-STUN
- * up to 105 ms. Before, 7.1–7.2 s (B trusted the old address until its 6.5 s lapsed).
+ * B follows at once, the way Go's magicsock does, not after its trust in A's old address lapses (6.5 s): A's
+ * CallMeMaybe after the rebind replaces the previous one, so B drops the old address (and the trusted best), sends
+ * via DERP and pings the new one. The netmap update alone would not do it (A pinged B from the old address within
+ * 45 s). The CallMeMaybe rides DERP, which re-dials at once after the rebind; one that found no relay goes at the
+ * login. Measured (3 runs): re-STUN 38–48 ms and lite update at the server 38–48 ms after the rebind; B direct on
+ * A's new address 113–145 ms after it. Before, 7.1–7.2 s (B trusted the old address until its 6.5 s lapsed).
  * Asserted: under half the trust window, and the old address gone from B's candidates.
  */
 class UnderlayChangeTest {
