@@ -86,6 +86,10 @@ class SimulateProcessesTest {
 
     Proc start(String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
+        // SIGHUP back to its default: a build started under nohup passes SIGHUP ignored down to every child, and a
+        // JVM that starts with it ignored never installs a handler for it (the status-on-SIGHUP check would wait
+        // in vain). coreutils env, as on the CI machines.
+        cmd.addAll(List.of("env", "--default-signal=HUP"));
         cmd.add(repoRoot().resolve("simulate").toString());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
