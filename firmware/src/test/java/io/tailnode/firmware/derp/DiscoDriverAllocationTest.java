@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tailnode.control.json.MapFrameReader;
-import io.tailnode.control.json.MapResponseScanner;
 import io.tailnode.control.map.NetmapApplier;
-import io.tailnode.control.map.NetmapConfig;
 import io.tailnode.crypto.CryptoBox;
 import io.tailnode.crypto.X25519;
 import io.tailnode.derp.DerpClient;
@@ -32,8 +29,6 @@ import io.tailnode.stun.StunClient;
 import io.tailnode.stun.StunWire;
 import io.tailnode.testing.AllocationMeter;
 import io.tailnode.wg.SourceAddress;
-import io.tailnode.wg.Tai64nSource;
-import io.tailnode.wg.WgDeviceConfig;
 import io.tailnode.wg.WireGuardDevice;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -164,28 +159,11 @@ class DiscoDriverAllocationTest {
         x.publicKey(peerNodeKey, 0, peerPriv, 0);
         x.publicKey(peerDiscoPublic, 0, peerDiscoPriv, 0);
 
-        WgDeviceConfig wc = new WgDeviceConfig();
-        wc.maxPeers = 2;
-        wg = new WireGuardDevice(ourPriv, 0, wc, x, random, random, new Tai64nSource() {
-            @Override
-            public int now(byte[] out, int off, long monotonicNowMs) {
-                out[off] = 0x40;
-                out[off + 7] = (byte) monotonicNowMs;
-                return 12;
-            }
-        });
-        NetmapConfig nc = new NetmapConfig();
-        nc.maxPeers = 2;
-        nc.maxAddresses = 2;
-        nc.maxAllowedIps = 4;
-        nc.maxEndpoints = 4;
-        NetmapApplier applier = new NetmapApplier(nc, wg);
+        wg = MapJson.twoPeerDevice(ourPriv, x, random);
         DerpRegions regions = new DerpRegions(4, 64);
-        applier.setDerpRegions(regions);
-        MapFrameReader reader = new MapFrameReader(1 << 20, new MapResponseScanner(4096, 2, 4, 4, 64, applier));
         byte[] map = MapJson.map(MapJson.node(1, ourPub, ourDiscoPublic, "100.64.0.1", "198.18.0.1:41641"),
                 MapJson.node(2, peerNodeKey, peerDiscoPublic, "100.64.0.2", "198.18.0.2:41513"));
-        assertTrue(reader.feed(map, 0, map.length) >= 0, "map refused");
+        NetmapApplier applier = MapJson.applied(wg, regions, map);
         assertEquals(1, applier.peers().size());
         assertEquals(1, regions.size());
 

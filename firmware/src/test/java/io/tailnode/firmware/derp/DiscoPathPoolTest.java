@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tailnode.control.json.MapFrameReader;
-import io.tailnode.control.json.MapResponseScanner;
 import io.tailnode.control.map.NetmapApplier;
-import io.tailnode.control.map.NetmapConfig;
 import io.tailnode.control.map.PeerTable;
 import io.tailnode.crypto.CryptoBox;
 import io.tailnode.crypto.X25519;
@@ -21,8 +18,6 @@ import io.tailnode.disco.PathSelector;
 import io.tailnode.firmware.hal.TlsTransport;
 import io.tailnode.firmware.loop.LoopPair.CountingRandom;
 import io.tailnode.stun.StunClient;
-import io.tailnode.wg.Tai64nSource;
-import io.tailnode.wg.WgDeviceConfig;
 import io.tailnode.wg.WireGuardDevice;
 import org.junit.jupiter.api.Test;
 
@@ -75,29 +70,12 @@ class DiscoPathPoolTest {
             peerSlotOfUs[p] = peer[p].add(ourDiscoPublic, 0);
         }
 
-        WgDeviceConfig wc = new WgDeviceConfig();
-        wc.maxPeers = 2;
-        WireGuardDevice wg = new WireGuardDevice(ourPriv, 0, wc, x, random, random, new Tai64nSource() {
-            @Override
-            public int now(byte[] out, int off, long monotonicNowMs) {
-                out[off] = 0x40;
-                out[off + 7] = (byte) monotonicNowMs;
-                return 12;
-            }
-        });
-        NetmapConfig nc = new NetmapConfig();
-        nc.maxPeers = 2;
-        nc.maxAddresses = 2;
-        nc.maxAllowedIps = 4;
-        nc.maxEndpoints = 4;
-        NetmapApplier applier = new NetmapApplier(nc, wg);
+        WireGuardDevice wg = MapJson.twoPeerDevice(ourPriv, x, random);
         DerpRegions regions = new DerpRegions(4, 64);
-        applier.setDerpRegions(regions);
-        MapFrameReader reader = new MapFrameReader(1 << 20, new MapResponseScanner(4096, 2, 4, 4, 64, applier));
         byte[] map = MapJson.map(MapJson.node(1, ourPub, ourDiscoPublic, "100.64.0.1", "198.18.0.1:41641"),
                 MapJson.node(2, nodeKey[0], peerDiscoPublic[0], "100.64.0.2", "198.18.0.2:41513"),
                 MapJson.node(3, nodeKey[1], peerDiscoPublic[1], "100.64.0.3", "198.18.0.3:41513"));
-        assertTrue(reader.feed(map, 0, map.length) >= 0, "map refused");
+        NetmapApplier applier = MapJson.applied(wg, regions, map);
         PeerTable t = applier.peers();
         assertEquals(2, t.size());
         for (int p = 0; p < 2; p++) {

@@ -11,7 +11,7 @@ import java.net.InetAddress;
  * echo requests and counts every other ICMP message as {@code NOT_ECHO_REQUEST}, so the reply arriving back
  * shows up as that counter going up on the sender.
  */
-final class TunnelPing {
+public final class TunnelPing {
     private TunnelPing() {
     }
 
@@ -37,7 +37,7 @@ final class TunnelPing {
     }
 
     /** An IPv4 ICMP echo request of {@code totalLength} bytes with valid checksums. */
-    static byte[] echoRequestV4(String src, String dst, int totalLength, int id, int seq) throws IOException {
+    public static byte[] echoRequestV4(String src, String dst, int totalLength, int id, int seq) throws IOException {
         byte[] p = new byte[totalLength];
         p[0] = 0x45;
         put16(p, 2, totalLength);

@@ -8,6 +8,7 @@ import io.tailnode.firmware.services.DeviceServices;
 import io.tailnode.sim.SimDevice;
 import io.tailnode.sim.control.ControlConfig;
 import io.tailnode.sim.control.DevControlServer;
+import io.tailnode.sim.demo.TunnelPing;
 import io.tailnode.sim.derp.DevDerpRelay;
 import io.tailnode.sim.derp.DevStunServer;
 import java.io.ByteArrayOutputStream;
@@ -145,7 +146,7 @@ class DerpTailnetTest {
                 long cut = System.nanoTime();
                 assertTrue(waitFor(15000, () -> {
                     try {
-                        a.sendInner(Icmp.echoRequestV4(a.tunnelAddressV4(), b.tunnelAddressV4(), 84, 0x99, 77));
+                        a.sendInner(TunnelPing.echoRequestV4(a.tunnelAddressV4(), b.tunnelAddressV4(), 84, 0x99, 77));
                     } catch (Exception e) {
                         return false;
                     }
@@ -222,7 +223,7 @@ class DerpTailnetTest {
         long before = from.onLoop(l -> ((DeviceServices) l.services()).ip().echoReplyCount());
         long tunnelBefore = from.onLoop(l -> l.tunnelPackets());
         for (int i = 0; i < 15; i++) {
-            from.sendInner(Icmp.echoRequestV4(src, dst, 84, 0x99, seq * 100 + i));
+            from.sendInner(TunnelPing.echoRequestV4(src, dst, 84, 0x99, seq * 100 + i));
             if (waitFor(1000, () -> from.onLoop(l -> l.tunnelPackets()) > tunnelBefore)) {
                 return;
             }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tailnode.sim.SimDevice;
+import io.tailnode.sim.demo.TunnelPing;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ class TailnetDeviceTest {
 
                 long before = b.onLoop(l -> ((io.tailnode.firmware.services.DeviceServices) l.services()).ip()
                         .echoReplyCount());
-                a.sendInner(Icmp.echoRequestV4(va, vb, 84, 0x77, 1));
+                a.sendInner(TunnelPing.echoRequestV4(va, vb, 84, 0x77, 1));
                 assertTrue(waitFor(5000, () -> b.onLoop(l -> ((io.tailnode.firmware.services.DeviceServices) l.services())
                         .ip().echoReplyCount()) > before), () -> a.status() + b.status() + outA + outB);
                 assertTrue(waitFor(5000, () -> a.onLoop(l -> l.tunnelPackets()) >= 1), a::status);

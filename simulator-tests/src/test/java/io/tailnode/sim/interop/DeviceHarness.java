@@ -171,26 +171,7 @@ final class DeviceHarness {
 
     /** An ICMP echo request of {@code totalLength} bytes from {@code src} to {@code dst}, DF set. */
     static byte[] echoRequestV4(String src, String dst, int totalLength, int id, int seq) throws IOException {
-        byte[] p = new byte[totalLength];
-        p[0] = 0x45;
-        p[2] = (byte) (totalLength >> 8);
-        p[3] = (byte) totalLength;
-        p[4] = (byte) (id >> 8);
-        p[5] = (byte) id;
-        p[6] = 0x40; // DF
-        p[8] = 64;
-        p[9] = 1;
-        System.arraycopy(java.net.InetAddress.getByName(src).getAddress(), 0, p, 12, 4);
-        System.arraycopy(java.net.InetAddress.getByName(dst).getAddress(), 0, p, 16, 4);
-        put16(p, 10, checksum(p, 0, 20, 0));
-        p[20] = 8;
-        put16(p, 24, id);
-        put16(p, 26, seq);
-        for (int i = 28; i < totalLength; i++) {
-            p[i] = (byte) i;
-        }
-        put16(p, 22, checksum(p, 20, totalLength - 20, 0));
-        return p;
+        return io.tailnode.sim.demo.TunnelPing.echoRequestV4(src, dst, totalLength, id, seq);
     }
 
     /** An ICMPv6 echo request of {@code totalLength} bytes. */
