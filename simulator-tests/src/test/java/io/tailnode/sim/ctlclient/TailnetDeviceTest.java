@@ -60,6 +60,10 @@ class TailnetDeviceTest {
                 assertTrue(waitFor(5000, () -> !b.endpointOf(b.slotOf(a.publicKeyBase64())).equals("(none)")),
                         b::status);
                 assertEquals("127.0.0.1:" + a.localPort(), b.endpointOf(b.slotOf(a.publicKeyBase64())));
+                // and a has b's: until b's lite update lands, a's endpoint for b is the DERP form (the netmap's
+                // HomeDERP), and this test has no relay, so a ping sent then would wait WireGuard's 5 s retry
+                assertTrue(waitFor(5000, () -> ("127.0.0.1:" + b.localPort()).equals(a.endpointOf(a.slotOf(
+                        b.publicKeyBase64())))), a::status);
 
                 long before = b.onLoop(l -> ((io.tailnode.firmware.services.DeviceServices) l.services()).ip()
                         .echoReplyCount());
